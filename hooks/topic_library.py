@@ -1,0 +1,97 @@
+"""MkDocs events for the topic library. Wiring only: the work is done by the pure `topiclib` package."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from topiclib.data import DATA_DIR, load_catalog
+from topiclib.library import Library, load_library
+from topiclib.pages import LIBRARY_INDEX, expand_markers, generated_pages, nav_group_uris
+from topiclib.problems import Problem, problem
+
+log = logging.getLogger("mkdocs.hooks.topic_library")
+_library: Library | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    catalog, problems = load_catalog()
+    if catalog is None:
+        raise PluginError(_failure(problems))
+    if config.nav:
+        config.nav = _expand_library_nav(config.nav, [group.id for group in catalog.groups])
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _library
+    root = _root(config)
+    result = load_library(root)
+    _report(result.problems)
+    if not result.ok or result.library is None:
+        raise PluginError(_failure(result.problems))
+    _library = result.library
+    pages = generated_pages(result.library, config.use_directory_urls)
+    clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
+    if clashes:
+        raise PluginError(_failure([problem("X306", "docs", uri=uri, prefixes="chuyen-de/, loai-chi-bo/") for uri in clashes]))
+    for page in pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _library is None or page.file.generated_by:
+        return markdown
+    return expand_markers(markdown, _library, page.file.src_uri, config.use_directory_urls)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    root = _root(config)
+    for path in (root / "topics", DATA_DIR):
+        if path.is_dir():
+            server.watch(str(path))
+    return server
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _report(problems: list[Problem]) -> None:
+    for item in problems:
+        if item.severity == "warning":
+            log.warning(item.format())
+        elif item.severity == "notice":
+            log.info(item.format())
+
+
+def _failure(problems: list[Problem]) -> str:
+    errors = [p for p in problems if p.is_error]
+    lines = "\n".join(p.format() for p in errors)
+    return (
+        f"Thư viện chuyên đề: {len(errors)} lỗi cần sửa.\n{lines}\n"
+        "Sửa các lỗi trên rồi chạy lại (kiểm tra nhanh: python scripts/check_topics.py). "
+        "Bảng mã lỗi có trong README.md."
+    )
+
+
+def _expand_library_nav(nav: list, group_ids: list[str]) -> list:
+    """Replace the nav entry that points at the library index with a section listing every group page."""
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == LIBRARY_INDEX:
+                item = {title: nav_group_uris(group_ids)}
+            elif isinstance(value, list):
+                item = {title: _expand_library_nav(value, group_ids)}
+        expanded.append(item)
+    return expanded

@@ -1,0 +1,194 @@
+"""The library's data files: topic groups, cell types, kinds, documents, meeting steps and UI strings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .load import load_yaml
+from .problems import Problem, problem
+
+DATA_DIR = Path(__file__).parent / "data"
+SCHEMA_DIR = Path(__file__).parent / "schema"
+DATA_FILES = ("groups", "cell_types", "kinds", "documents", "meeting_steps", "problems", "strings", "yaml_errors")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    order: int
+    name: str
+    short: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CellType:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    type: str
+    type_name: str
+    date: str
+    issuer: str
+    title: str
+    source: str
+    number: str | None = None
+    link: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """"Chỉ thị 05-CT/TW, ngày 15/5/2016, của Bộ Chính trị khóa XII: Đẩy mạnh …"."""
+        name = f"{self.type_name} {self.number}" if self.number else self.type_name
+        if self.title.startswith(self.type_name):
+            name = self.number or ""
+        parts = [part for part in (name, _vietnamese_date(self.date), f"của {self.issuer}") if part]
+        return f"{', '.join(parts)}: {self.title}" if name else f"{self.title} ({', '.join(parts)})"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All data files, loaded and checked: the one source of truth for validation and pages."""
+
+    groups: tuple[Group, ...]
+    cell_types: tuple[CellType, ...]
+    kinds: tuple[Kind, ...]
+    documents: tuple[Document, ...]
+    meeting: dict[str, Any]
+    strings: dict[str, str]
+
+    @cached_property
+    def group_by_id(self) -> dict[str, Group]:
+        return {group.id: group for group in self.groups}
+
+    @cached_property
+    def cell_type_by_id(self) -> dict[str, CellType]:
+        return {cell_type.id: cell_type for cell_type in self.cell_types}
+
+    @cached_property
+    def kind_by_id(self) -> dict[str, Kind]:
+        return {kind.id: kind for kind in self.kinds}
+
+    @cached_property
+    def document_by_id(self) -> dict[str, Document]:
+        return {document.id: document for document in self.documents}
+
+    def topic_schema(self) -> dict[str, Any]:
+        """The front-matter JSON Schema with its enums filled in from the data files."""
+        schema = json.loads((SCHEMA_DIR / "topic.schema.json").read_text(encoding="utf-8"))
+        enums = {
+            "kind": [kind.id for kind in self.kinds],
+            "group": [group.id for group in self.groups],
+            "cell_type": [cell_type.id for cell_type in self.cell_types],
+            "document": [document.id for document in self.documents],
+        }
+        for name, values in enums.items():
+            schema["$defs"][name]["enum"] = values
+        return schema
+
+
+def load_catalog(data_dir: Path = DATA_DIR) -> tuple[Catalog | None, list[Problem]]:
+    """Read and check every data file; the catalog is None when any of them is broken."""
+    raw: dict[str, Any] = {}
+    problems: list[Problem] = []
+    data_schema = json.loads((SCHEMA_DIR / "data.schema.json").read_text(encoding="utf-8"))
+    for name in DATA_FILES:
+        path = data_dir / f"{name}.yml"
+        display = _display(path)
+        try:
+            raw[name] = load_yaml(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            problems.append(problem("D401", display, _yaml_line(error), detail=str(error).replace("\n", " ")))
+            continue
+        validator = jsonschema.Draft202012Validator({"$ref": f"#/$defs/{name}", **data_schema})
+        for error in validator.iter_errors(raw[name]):
+            where = "/".join(str(part) for part in error.absolute_path) or "(gốc)"
+            problems.append(problem("D401", display, 1, detail=f"{where}: {error.message}"))
+    if problems:
+        return None, problems
+    catalog = _build(raw)
+    problems.extend(_cross_check(catalog, raw, data_dir))
+    return (None if problems else catalog), problems
+
+
+def _build(raw: dict[str, Any]) -> Catalog:
+    type_names = {entry["id"]: entry["name"] for entry in raw["documents"]["types"]}
+    return Catalog(
+        groups=tuple(sorted((Group(**entry) for entry in raw["groups"]), key=lambda g: g.order)),
+        cell_types=tuple(CellType(**entry) for entry in raw["cell_types"]),
+        kinds=tuple(Kind(**entry) for entry in raw["kinds"]),
+        documents=tuple(
+            Document(type_name=type_names.get(entry["type"], entry["type"]), **entry)
+            for entry in raw["documents"]["documents"]
+        ),
+        meeting=raw["meeting_steps"],
+        strings=raw["strings"],
+    )
+
+
+def _cross_check(catalog: Catalog, raw: dict[str, Any], data_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    id_lists = {
+        "groups": [g.id for g in catalog.groups],
+        "cell_types": [c.id for c in catalog.cell_types],
+        "kinds": [k.id for k in catalog.kinds],
+        "documents": [d.id for d in catalog.documents],
+        "meeting_steps": [s["id"] for s in catalog.meeting["steps"]],
+    }
+    for name, ids in id_lists.items():
+        for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(problem("D401", _display(data_dir / f"{name}.yml"), detail=f"mã “{duplicate}” bị trùng"))
+    type_ids = {entry["id"] for entry in raw["documents"]["types"]}
+    for document in catalog.documents:
+        if document.type not in type_ids:
+            problems.append(problem("D401", _display(data_dir / "documents.yml"),
+                                    detail=f"{document.id}: loại văn bản “{document.type}” không có trong types"))
+    roles = {role["id"] for role in catalog.meeting["roles"]}
+    for step in catalog.meeting["steps"]:
+        if step["lead"] not in roles:
+            problems.append(problem("D401", _display(data_dir / "meeting_steps.yml"),
+                                    detail=f"{step['id']}: vai trò “{step['lead']}” không có trong roles"))
+    if catalog.meeting["durations"]["source"] not in catalog.document_by_id:
+        problems.append(problem("D401", _display(data_dir / "meeting_steps.yml"),
+                                detail="durations.source phải là mã trong documents.yml"))
+    if {"guide", "session"} - set(id_lists["kinds"]):
+        problems.append(problem("D401", _display(data_dir / "kinds.yml"), detail="cần có hai loại guide và session"))
+    return problems
+
+
+def _vietnamese_date(value: str) -> str:
+    if len(value) == 4:
+        return f"năm {value}"
+    year, month, day = (int(part) for part in value.split("-"))
+    month_text = f"{month:02d}" if month <= 2 else str(month)
+    return f"ngày {day:02d}/{month_text}/{year}"
+
+
+def _yaml_line(error: Exception) -> int:
+    mark = getattr(error, "problem_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(DATA_DIR.parents[2]).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,194 @@
+"""Topic files on disk → front matter, body and line numbers, with every encoding problem reported."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, explain_yaml_error, problem
+from .text import is_nfc, mojibake_sample, nfc
+
+TOPIC_SUFFIX = ".md"
+IGNORED_NAMES = frozenset({"README.md"})
+
+# JSON-like path inside the front matter: ("references", 2) is the third item of `references`.
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class RawTopic:
+    """A topic file read from disk, before its front matter is validated."""
+
+    path: str
+    group_folder: str
+    slug: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, key_path: KeyPath) -> int:
+        """The line of the deepest known part of `key_path`, or the opening `---` line."""
+        for end in range(len(key_path), 0, -1):
+            if key_path[:end] in self.lines:
+                return self.lines[key_path[:end]]
+        return 1
+
+
+def discover_topics(topics_dir: Path, root: Path, group_ids: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Every candidate topic file under `topics_dir`; files that can't be topics are reported, never skipped."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    if not topics_dir.is_dir():
+        return found, problems
+    for dirpath, dirnames, filenames in os.walk(topics_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        depth = len(here.relative_to(topics_dir).parts)
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or (depth == 0 and name in IGNORED_NAMES):
+                continue
+            display = display_path(path, root)
+            if not name.endswith(TOPIC_SUFFIX):
+                problems.append(problem("T106", display))
+            elif depth != 1 or here.name not in group_ids:
+                problems.append(problem("T105", display, groups=group_ids))
+            else:
+                found.append(path)
+    return found, problems
+
+
+def read_topic(path: Path, root: Path) -> tuple[RawTopic | None, list[Problem]]:
+    """Read one topic file; None when it can't be read as a topic (the problems say why)."""
+    display = display_path(path, root)
+    data = path.read_bytes()
+    text, problems = decode(data, display)
+    if text is None:
+        return None, problems
+    return parse_topic(text, display, path.parent.name, path.stem, problems)
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (a BOM is fine) → text with LF line ends in NFC; None when the bytes are not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [problem("T101", display, line, byte=f"0x{data[error.start]:02X}")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
+    if not is_nfc(text):
+        first = next(i for i, line in enumerate(text.split("\n"), 1) if not is_nfc(line))
+        problems.append(problem("T104", display, first))
+        text = nfc(text)
+    return text, problems
+
+
+def parse_topic(
+    text: str, display: str, folder: str, slug: str, problems: list[Problem] | None = None
+) -> tuple[RawTopic | None, list[Problem]]:
+    """Split decoded text into front matter and body; report mojibake and YAML errors with their lines."""
+    problems = list(problems or [])
+    sample = mojibake_sample(text)
+    if sample is not None:
+        line = next((i for i, line in enumerate(text.split("\n"), 1) if sample in line), 1)
+        problems.append(problem("T102", display, line, sample=sample))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [*problems, problem("F201", display, 1)]
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if closing is None:
+        return None, [*problems, problem("F201", display, 1)]
+    front = "\n".join(lines[1:closing])
+    try:
+        meta, line_map, duplicates = _parse_yaml(front, first_line=2)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        return None, [*problems, problem("F202", display, line, detail=_yaml_detail(error))]
+    for key, line, first_line in duplicates:
+        problems.append(problem("F213", display, line, key=key, first_line=first_line))
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict) or not all(isinstance(key, str) for key in meta):
+        return None, [*problems, problem("F203", display, 2)]
+    topic = RawTopic(
+        path=display,
+        group_folder=folder,
+        slug=slug,
+        meta=meta,
+        body="\n".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+        lines=line_map,
+    )
+    return topic, problems
+
+
+def load_yaml(text: str) -> Any:
+    """Safe YAML with dates kept as strings."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path people see: relative to the project root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[str, int, int]]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    line_map: dict[KeyPath, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    if node is not None:
+        _map_lines(node, (), first_line, line_map, duplicates)
+    return value, line_map, duplicates
+
+
+def _map_lines(
+    node: yaml.Node,
+    path: KeyPath,
+    offset: int,
+    line_map: dict[KeyPath, int],
+    duplicates: list[tuple[str, int, int]],
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key_path = (*path, key_node.value)
+            line = key_node.start_mark.line + offset
+            if key_path in line_map and not path:
+                duplicates.append((key_node.value, line, line_map[key_path]))
+                continue
+            line_map[key_path] = line
+            _map_lines(value_node, key_path, offset, line_map, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            line_map[(*path, index)] = item.start_mark.line + offset
+            _map_lines(item, (*path, index), offset, line_map, duplicates)
+
+
+def _yaml_detail(error: yaml.YAMLError) -> str:
+    detail = str(getattr(error, "problem", None) or str(error).split("\n")[0]).rstrip(".")
+    return explain_yaml_error(detail)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loader that keeps dates as strings, so the schema checks them ("2026-13-01" is a problem)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))

@@ -1,0 +1,322 @@
+"""Generated pages as Markdown strings: topic pages, the library index, group and cell-type pages."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .library import Library
+from .text import escape_html, escape_markdown
+from .validate import Topic
+
+LIBRARY_DIR = "chuyen-de"
+CELL_TYPES_DIR = "loai-chi-bo"
+LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
+CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
+MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    source_path: str | None = None
+    in_nav: bool = False
+
+
+def generated_pages(library: Library, use_directory_urls: bool = True) -> list[GeneratedPage]:
+    """Every page the library adds to the site: one per topic plus the browse pages."""
+    links = _Links(use_directory_urls)
+    pages = [
+        GeneratedPage(topic_uri(topic), render_topic_page(topic, library, links), topic.path)
+        for topic in library.topics
+    ]
+    pages.append(GeneratedPage(LIBRARY_INDEX, render_library_index(library, links), in_nav=True))
+    pages.extend(
+        GeneratedPage(group_uri(group.id), render_group_page(group.id, library, links), in_nav=True)
+        for group in library.catalog.groups
+    )
+    pages.append(GeneratedPage(CELL_TYPES_INDEX, render_cell_types_index(library, links), in_nav=True))
+    pages.extend(
+        GeneratedPage(cell_type_uri(cell_type.id), render_cell_type_page(cell_type.id, library, links))
+        for cell_type in library.catalog.cell_types
+    )
+    return pages
+
+
+def topic_uri(topic: Topic) -> str:
+    return f"{LIBRARY_DIR}/{topic.group}/{topic.slug}.md"
+
+
+def group_uri(group_id: str) -> str:
+    return f"{LIBRARY_DIR}/{group_id}/index.md"
+
+
+def cell_type_uri(cell_type_id: str) -> str:
+    return f"{CELL_TYPES_DIR}/{cell_type_id}.md"
+
+
+def nav_group_uris(library_or_groups: Library | list[str]) -> list[str]:
+    """The library index followed by one page per group, for the site navigation."""
+    ids = library_or_groups if isinstance(library_or_groups, list) else [g.id for g in library_or_groups.catalog.groups]
+    return [LIBRARY_INDEX, *(group_uri(group_id) for group_id in ids)]
+
+
+def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_urls: bool = True) -> str:
+    """Replace `<!-- topic-library:groups -->` and `<!-- topic-library:cell-types -->` in a hand-written page."""
+    links = _Links(use_directory_urls)
+    renderers = {
+        "groups": lambda: _group_cards(library, links, src_uri),
+        "cell-types": lambda: _cell_type_list(library, links, src_uri),
+    }
+
+    def replace(match: re.Match[str]) -> str:
+        render = renderers.get(match.group("name"))
+        return render() if render else match.group(0)
+
+    return MARKER.sub(replace, markdown)
+
+
+def render_topic_page(topic: Topic, library: Library, links: _Links) -> str:
+    catalog = library.catalog
+    strings = catalog.strings
+    here = topic_uri(topic)
+    group = catalog.group_by_id[topic.group]
+    kind = catalog.kind_by_id[topic.kind]
+    parts = [
+        _front_matter(topic.title, topic.description),
+        _breadcrumb(links, here, strings["breadcrumb_label"],
+                    [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]),
+        f"# {escape_markdown(topic.title)}",
+        "",
+        '<div class="tl-topic-meta">'
+        f'<span class="tl-badge tl-badge--{escape_html(topic.kind)}">{escape_html(kind.name)}</span> '
+        f'<span>{escape_html(strings["group_label"])}: '
+        f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a></span> '
+        f'<span>{escape_html(strings["cell_types_label"])}: {_cell_type_links(topic, library, links, here)}</span> '
+        f'<span>{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
+        f"{escape_html(_date_vi(topic.updated))}</time></span>"
+        "</div>",
+        "",
+        f'<p class="tl-lead">{escape_html(topic.description)}</p>',
+        "",
+        f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>',
+        "",
+        topic.body.strip("\n"),
+        "",
+        _references(topic, library),
+        _contributors(topic, strings),
+    ]
+    return "\n".join(part for part in parts if part is not None) + "\n"
+
+
+def render_library_index(library: Library, links: _Links) -> str:
+    strings = library.catalog.strings
+    return "\n".join([
+        _front_matter(strings["library"], strings["library_intro"]),
+        f"# {escape_markdown(strings['library'])}",
+        "",
+        f'<p class="tl-lead">{escape_html(strings["library_intro"])}</p>',
+        "",
+        f"## {escape_markdown(strings['browse_by_group'])}",
+        "",
+        _group_cards(library, links, LIBRARY_INDEX),
+        "",
+        f"## {escape_markdown(strings['browse_by_cell_type'])}",
+        "",
+        _cell_type_list(library, links, LIBRARY_INDEX),
+    ]) + "\n"
+
+
+def render_group_page(group_id: str, library: Library, links: _Links) -> str:
+    strings = library.catalog.strings
+    group = library.catalog.group_by_id[group_id]
+    here = group_uri(group_id)
+    topics = library.by_group[group_id]
+    body = _topic_cards(topics, library, links, here) if topics else f'<p>{escape_html(strings["no_topics"])}</p>'
+    return "\n".join([
+        _front_matter(group.name, group.description),
+        _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
+        f"# {escape_markdown(group.name)}",
+        "",
+        f'<p class="tl-lead">{escape_html(group.description)}</p>',
+        "",
+        f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
+        "",
+        body,
+    ]) + "\n"
+
+
+def render_cell_types_index(library: Library, links: _Links) -> str:
+    strings = library.catalog.strings
+    return "\n".join([
+        _front_matter(strings["cell_types"], strings["cell_types_intro"]),
+        f"# {escape_markdown(strings['cell_types'])}",
+        "",
+        f'<p class="tl-lead">{escape_html(strings["cell_types_intro"])}</p>',
+        "",
+        _cell_type_list(library, links, CELL_TYPES_INDEX),
+    ]) + "\n"
+
+
+def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) -> str:
+    strings = library.catalog.strings
+    cell_type = library.catalog.cell_type_by_id[cell_type_id]
+    here = cell_type_uri(cell_type_id)
+    specific, general = library.for_cell_type(cell_type_id)
+    parts = [
+        _front_matter(cell_type.name, cell_type.description),
+        _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["cell_types"], CELL_TYPES_INDEX)]),
+        f"# {escape_markdown(cell_type.name)}",
+        "",
+        f'<p class="tl-lead">{escape_html(cell_type.description)}</p>',
+        "",
+        f"## {escape_markdown(strings['specific_topics'])}",
+        "",
+        _topic_cards(specific, library, links, here) if specific else f'<p>{escape_html(strings["no_cell_topics"])}</p>',
+        "",
+    ]
+    if general:
+        parts += [f"## {escape_markdown(strings['general_topics'])}", "", _topic_list(general, library, links, here), ""]
+    return "\n".join(parts)
+
+
+class _Links:
+    """Relative links between generated pages, matching MkDocs' `use_directory_urls` setting."""
+
+    def __init__(self, use_directory_urls: bool) -> None:
+        self.use_directory_urls = use_directory_urls
+
+    def url(self, src_uri: str) -> str:
+        stem, _ = posixpath.splitext(src_uri)
+        directory, name = posixpath.split(stem)
+        if not self.use_directory_urls:
+            return f"{stem}.html"
+        if name == "index":
+            return f"{directory}/" if directory else ""
+        return f"{stem}/"
+
+    def href(self, from_uri: str, to_uri: str) -> str:
+        """The escaped relative URL from the page built from `from_uri` to the one built from `to_uri`."""
+        from_url, to_url = self.url(from_uri), self.url(to_uri)
+        from_dir = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+        relative = posixpath.relpath(to_url or ".", from_dir or ".")
+        if (to_url.endswith("/") or not to_url) and not relative.endswith("/"):
+            relative += "/"
+        return escape_html(relative)
+
+
+def _front_matter(title: str, description: str) -> str:
+    # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
+    return "\n".join([
+        "---",
+        f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
+        f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
+        "---",
+        "",
+    ])
+
+
+def _breadcrumb(links: _Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
+    items = " <span aria-hidden=\"true\">›</span> ".join(
+        f'<a href="{links.href(here, uri)}">{escape_html(text)}</a>' for text, uri in trail
+    )
+    return f'<nav class="tl-breadcrumb" aria-label="{escape_html(label)}">{items}</nav>\n'
+
+
+def _topic_cards(topics: list[Topic], library: Library, links: _Links, here: str) -> str:
+    kinds = library.catalog.kind_by_id
+    cards = []
+    for topic in topics:
+        cards.append(
+            '<article class="tl-card">'
+            f'<h3 class="tl-card__title"><a href="{links.href(here, topic_uri(topic))}">{escape_html(topic.title)}</a></h3>'
+            f'<p class="tl-card__description">{escape_html(topic.description)}</p>'
+            f'<p class="tl-card__meta"><span class="tl-badge tl-badge--{escape_html(topic.kind)}">'
+            f"{escape_html(kinds[topic.kind].name)}</span> "
+            f"<span>{escape_html(_cell_type_names(topic, library))}</span></p>"
+            "</article>"
+        )
+    return '<div class="tl-cards">\n' + "\n".join(cards) + "\n</div>"
+
+
+def _topic_list(topics: list[Topic], library: Library, links: _Links, here: str) -> str:
+    groups = library.catalog.group_by_id
+    items = "\n".join(
+        f'<li><a href="{links.href(here, topic_uri(t))}">{escape_html(t.title)}</a> '
+        f'<span class="tl-muted">· {escape_html(groups[t.group].short)}</span></li>'
+        for t in topics
+    )
+    return f'<ul class="tl-list">\n{items}\n</ul>'
+
+
+def _group_cards(library: Library, links: _Links, here: str) -> str:
+    strings = library.catalog.strings
+    cards = []
+    for group in library.catalog.groups:
+        count = len(library.by_group[group.id])
+        cards.append(
+            '<article class="tl-card tl-card--group">'
+            f'<h3 class="tl-card__title"><a href="{links.href(here, group_uri(group.id))}">'
+            f'<span class="tl-card__number">{group.order}.</span> {escape_html(group.name)}</a></h3>'
+            f'<p class="tl-card__description">{escape_html(group.description)}</p>'
+            f'<p class="tl-card__meta"><span class="tl-count">'
+            f'{escape_html(strings["topics_count"].format(count=count))}</span></p>'
+            "</article>"
+        )
+    return '<div class="tl-cards tl-cards--groups">\n' + "\n".join(cards) + "\n</div>"
+
+
+def _cell_type_list(library: Library, links: _Links, here: str) -> str:
+    strings = library.catalog.strings
+    items = []
+    for cell_type in library.catalog.cell_types:
+        specific, _ = library.for_cell_type(cell_type.id)
+        count = strings["topics_count"].format(count=len(specific))
+        items.append(
+            f'<li><a href="{links.href(here, cell_type_uri(cell_type.id))}">{escape_html(cell_type.name)}</a> '
+            f'<span class="tl-muted">· {escape_html(count)}</span></li>'
+        )
+    return '<ul class="tl-list tl-list--cell-types">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _cell_type_names(topic: Topic, library: Library) -> str:
+    if topic.for_all_cell_types:
+        return library.catalog.strings["all_cell_types"]
+    return ", ".join(library.catalog.cell_type_by_id[c].name for c in topic.cell_types)
+
+
+def _cell_type_links(topic: Topic, library: Library, links: _Links, here: str) -> str:
+    if topic.for_all_cell_types:
+        return escape_html(library.catalog.strings["all_cell_types"])
+    names = library.catalog.cell_type_by_id
+    return ", ".join(
+        f'<a href="{links.href(here, cell_type_uri(c))}">{escape_html(names[c].name)}</a>' for c in topic.cell_types
+    )
+
+
+def _references(topic: Topic, library: Library) -> str:
+    documents = library.catalog.document_by_id
+    items = []
+    for ref in topic.references:
+        document = documents[ref]
+        text = escape_html(document.citation)
+        if document.link:
+            text = f'<a href="{escape_html(document.link)}" rel="noopener">{text}</a>'
+        items.append(f"<li>{text}</li>")
+    heading = f"## {escape_markdown(library.catalog.strings['references'])}"
+    return f'{heading}\n\n<ul class="tl-references">\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def _contributors(topic: Topic, strings: dict[str, str]) -> str | None:
+    if not topic.contributors:
+        return None
+    names = ", ".join(topic.contributors)
+    return f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>\n'
+
+
+def _date_vi(value: str) -> str:
+    year, month, day = value.split("-")
+    return f"{day}/{month}/{year}"

@@ -1,0 +1,266 @@
+"""Rules for one topic (front-matter schema, file name, safe body) and across topics (unique, references)."""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any, Iterable
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .data import Catalog
+from .load import RawTopic
+from .problems import Problem, did_you_mean, problem
+from .text import fold, is_slug, slugify, tone_key
+
+ALL_CELL_TYPES = "all"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A valid topic file: everything the pages need, with text in NFC."""
+
+    path: str
+    slug: str
+    group: str
+    kind: str
+    title: str
+    description: str
+    cell_types: tuple[str, ...]
+    references: tuple[str, ...]
+    updated: str
+    body: str
+    body_line: int = 1
+    tags: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    guide: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def for_all_cell_types(self) -> bool:
+        return self.cell_types == (ALL_CELL_TYPES,)
+
+
+def make_validator(catalog: Catalog) -> jsonschema.Draft202012Validator:
+    """One validator for the whole library; building it once keeps validation linear and fast."""
+    schema = catalog.topic_schema()
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(["date"]))
+
+
+def validate_topic(
+    raw: RawTopic, catalog: Catalog, validator: jsonschema.Draft202012Validator
+) -> tuple[Topic | None, list[Problem]]:
+    """Check one topic on its own; a topic with any error comes back as None."""
+    problems = [_schema_problem(error, raw, catalog, validator.schema) for error in _errors(validator, raw.meta)]
+    problems = [p for group in problems for p in group]
+    if not is_slug(raw.slug):
+        problems.append(problem("T107", raw.path, 1, name=raw.slug, suggestion=slugify(raw.slug) or "ten-chuyen-de"))
+    group = raw.meta.get("group")
+    if isinstance(group, str) and group in catalog.group_by_id and group != raw.group_folder:
+        problems.append(problem("F211", raw.path, raw.line_of(("group",)), group=group, folder=raw.group_folder))
+    problems.extend(unsafe_markup(raw.body, raw.path, raw.body_line))
+    if any(p.is_error for p in problems):
+        return None, problems
+    meta = raw.meta
+    cell_types = meta["cell_types"]
+    topic = Topic(
+        path=raw.path,
+        slug=raw.slug,
+        group=meta["group"],
+        kind=meta["kind"],
+        title=meta["title"].strip(),
+        description=" ".join(meta["description"].split()),
+        cell_types=(ALL_CELL_TYPES,) if cell_types == ALL_CELL_TYPES else tuple(cell_types),
+        references=tuple(meta["references"]),
+        updated=meta["updated"],
+        body=raw.body,
+        body_line=raw.body_line,
+        tags=tuple(meta.get("tags", ())),
+        contributors=tuple(meta.get("contributors", ())),
+        guide=meta.get("guide"),
+        meta=meta,
+        key_lines={str(path[0]): line for path, line in raw.lines.items() if len(path) == 1},
+    )
+    return topic, problems
+
+
+def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
+    """Rules that need the whole library: unique slugs and titles, sessions that run an existing guide."""
+    problems: list[Problem] = []
+    by_slug: dict[str, Topic] = {}
+    by_title: dict[str, Topic] = {}
+    for topic in sorted(topics, key=lambda t: t.path):
+        first = by_slug.setdefault(topic.slug, topic)
+        if first is not topic:
+            problems.append(problem("X301", topic.path, 1, slug=topic.slug, other=first.path))
+        title_key = fold(tone_key(topic.title))
+        first = by_title.setdefault(title_key, topic)
+        if first is not topic:
+            problems.append(problem("X302", topic.path, 1, title=topic.title, other=first.path))
+    guides = {slug: t for slug, t in by_slug.items() if t.kind == "guide"}
+    for topic in by_slug.values():
+        if topic.kind != "session" or topic.guide is None:
+            continue
+        line = topic.key_lines.get("guide", 1)
+        target = by_slug.get(topic.guide)
+        if target is None:
+            problems.append(problem("X304", topic.path, line, guide=topic.guide, did_you_mean=did_you_mean(topic.guide, guides)))
+        elif target.kind != "guide":
+            kind_name = catalog.kind_by_id[target.kind].name.lower()
+            problems.append(problem("X305", topic.path, line, guide=topic.guide, kind_name=kind_name))
+    return problems
+
+
+def unsafe_markup(body: str, path: str, first_line: int) -> list[Problem]:
+    """Raw HTML that runs code or embeds other sites, and javascript:/data: links, with their lines."""
+    found: list[tuple[int, str]] = []
+    if "<" in body:
+        scanner = _UnsafeHtmlScanner()
+        scanner.feed(body)
+        scanner.close()
+        found.extend(scanner.found)
+    for pattern in _LINK_DESTINATIONS:
+        for match in pattern.finditer(body):
+            if _is_unsafe_url(match.group("url")):
+                line = body.count("\n", 0, match.start("url")) + 1
+                found.append((line, f"liên kết “{_scheme(match.group('url'))}”"))
+    return [problem("T103", path, first_line + line - 1, what=what) for line, what in sorted(set(found))]
+
+
+_UNSAFE_TAGS = frozenset(
+    "script iframe frame frameset object embed applet base meta link style form input button textarea".split()
+)
+_URL_ATTRIBUTES = frozenset("href src action formaction xlink:href data srcdoc poster background".split())
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_LINK_DESTINATIONS = (
+    re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)"),  # [text](url)
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
+    re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>"),  # <scheme:...>
+)
+
+
+class _UnsafeHtmlScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag in _UNSAFE_TAGS:
+            self.found.append((line, f"thẻ HTML <{tag}>"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, f"thuộc tính sự kiện “{name}=”"))
+            elif name in _URL_ATTRIBUTES and value and _is_unsafe_url(value):
+                self.found.append((line, f"liên kết “{_scheme(value)}”"))
+
+    handle_startendtag = handle_starttag
+
+
+def _is_unsafe_url(url: str) -> bool:
+    return _normalise_url(url).startswith(_UNSAFE_SCHEMES)
+
+
+def _normalise_url(url: str) -> str:
+    return re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+
+
+def _scheme(url: str) -> str:
+    return _normalise_url(url).split(":", 1)[0] + ":"
+
+
+def _errors(validator: jsonschema.Draft202012Validator, meta: dict[str, Any]) -> list[ValidationError]:
+    return sorted(validator.iter_errors(meta), key=lambda e: [str(part) for part in e.absolute_path])
+
+
+def _schema_problem(
+    error: ValidationError, raw: RawTopic, catalog: Catalog, schema: dict[str, Any]
+) -> list[Problem]:
+    """Turn one JSON Schema error into problems a contributor can act on."""
+    properties: dict[str, Any] = schema["properties"]
+    path = tuple(error.absolute_path)
+    key = str(path[0]) if path else ""
+    line = raw.line_of(path)
+    keyword = error.validator
+    if keyword == "required":
+        missing = _required_key(error)
+        return [problem("F204", raw.path, 1, key=missing, label=_label(properties, missing),
+                        example=_example(properties, missing))]
+    if keyword == "additionalProperties":
+        extras = [k for k in error.instance if k not in properties]
+        return [
+            problem("F205", raw.path, raw.line_of((k,)), key=k,
+                    did_you_mean=did_you_mean(k, properties), allowed=list(properties))
+            for k in extras
+        ]
+    if keyword == "not" and isinstance(error.validator_value, dict) and "required" in error.validator_value:
+        only = error.validator_value["required"][0]
+        return [problem("F212", raw.path, raw.line_of((only,)), key=only,
+                        kind_name=f"{catalog.kind_by_id['session'].name.lower()} (kind: session)")]
+    if keyword == "enum" and key == "references":
+        ids = [d.id for d in catalog.documents]
+        return [problem("X303", raw.path, line, ref=error.instance, did_you_mean=did_you_mean(error.instance, ids))]
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        if path == ("cell_types",):
+            allowed = [ALL_CELL_TYPES, *(c.id for c in catalog.cell_types)]
+        return [problem("F207", raw.path, line, key=key, value=error.instance,
+                        did_you_mean=did_you_mean(error.instance, allowed), allowed=list(allowed))]
+    if keyword == "type":
+        return [problem("F206", raw.path, line, key=key, expected=_type_name(error.validator_value),
+                        example=_example(properties, key))]
+    if keyword in ("minLength", "maxLength"):
+        length = len(error.instance) if isinstance(error.instance, str) else 0
+        return [problem("F208", raw.path, line, key=_key_label(path), length=length,
+                        minimum=error.schema.get("minLength", 1), maximum=error.schema.get("maxLength", "∞"))]
+    if keyword == "format":
+        return [problem("F209", raw.path, line, key=key)]
+    if keyword in ("minItems", "uniqueItems"):
+        detail = f"cần ít nhất {error.validator_value} mục" if keyword == "minItems" else "có mục bị lặp lại"
+        return [problem("F210", raw.path, line, key=key, detail=detail, example=_example(properties, key))]
+    if keyword == "pattern":
+        return [problem("F214", raw.path, line, key=key, detail="chỉ dùng chữ thường không dấu, số và gạch ngang",
+                        example=_example(properties, key))]
+    return [problem("F214", raw.path, line, key=key or "(phần đầu tệp)", detail=error.message,
+                    example=_example(properties, key))]
+
+
+def _required_key(error: ValidationError) -> str:
+    quoted = error.message.removesuffix(" is a required property")
+    try:
+        return str(ast.literal_eval(quoted))
+    except (ValueError, SyntaxError):
+        return quoted
+
+
+def _label(properties: dict[str, Any], key: str) -> str:
+    return properties.get(key, {}).get("title", key)
+
+
+def _example(properties: dict[str, Any], key: str) -> str:
+    examples = properties.get(key, {}).get("examples")
+    return f", ví dụ: “{key}: {examples[0]}”" if examples else ""
+
+
+def _key_label(path: tuple[Any, ...]) -> str:
+    if len(path) > 1 and isinstance(path[1], int):
+        return f"{path[0]} (mục {path[1] + 1})"
+    return str(path[0]) if path else ""
+
+
+def _type_name(expected: str | list[str]) -> str:
+    names = {
+        "string": "chữ (một dòng văn bản)",
+        "array": "danh sách, ví dụ [a, b]",
+        "integer": "số nguyên",
+        "number": "số",
+        "boolean": "true hoặc false",
+        "object": "các dòng “khóa: giá trị”",
+    }
+    options = [expected] if isinstance(expected, str) else expected
+    return " hoặc ".join(names.get(option, option) for option in options)
