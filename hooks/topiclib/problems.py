@@ -90,7 +90,10 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
         return ""
     options = list(choices)
     folded = {fold(choice): choice for choice in options}
-    matches = difflib.get_close_matches(fold(value), list(folded), n=1, cutoff=0.6)
+    wanted = fold(value)
+    matches = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
+    if not matches and len(wanted) >= 3:
+        matches = [option for option in folded if option.startswith(wanted)][:1]
     return f"Có phải ý bạn là “{folded[matches[0]]}”? " if matches else ""
 
 
