@@ -40,7 +40,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = generated_pages(result.library, config.use_directory_urls)
     clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
     if clashes:
-        raise PluginError(_failure([problem("X306", "docs", uri=uri, prefixes="chuyen-de/, loai-chi-bo/") for uri in clashes]))
+        raise PluginError(
+            _failure([problem("X306", "docs", uri=uri, prefixes="chuyen-de/, loai-chi-bo/") for uri in clashes])
+        )
     for page in pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
@@ -88,7 +90,7 @@ def _expand_library_nav(nav: list, group_ids: list[str]) -> list:
     expanded = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == LIBRARY_INDEX:
                 item = {title: nav_group_uris(group_ids)}
             elif isinstance(value, list):

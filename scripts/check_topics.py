@@ -41,9 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Kiểm tra các tệp chuyên đề trong topics/ theo đúng quy tắc khi dựng trang.",
     )
     parser.add_argument("files", nargs="*", help="chỉ báo lỗi của các tệp này (quy tắc liên tệp vẫn xét cả thư viện)")
-    parser.add_argument("--format", choices=("text", "github"),
-                        help="text: đường-dẫn:dòng: MÃ lời nhắn; github: chú thích GitHub Actions "
-                             "(mặc định khi GITHUB_ACTIONS=true)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        help="text: đường-dẫn:dòng: MÃ lời nhắn; github: chú thích GitHub Actions (mặc định khi GITHUB_ACTIONS=true)",
+    )
     parser.add_argument("--fix", action="store_true", help="chuyển tệp có chữ tổ hợp (NFD) sang dạng dựng sẵn (NFC)")
     parser.add_argument("--root", default=str(ROOT), help="thư mục gốc của dự án (mặc định: thư mục chứa scripts/)")
     return parser

@@ -112,7 +112,9 @@ def parse_topic(
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        return None, [*problems, problem("F202", display, line, detail=_yaml_detail(error))]
+        has_tab = "\t" in lines[min(line - 1, closing - 1)]
+        detail = explain_yaml_error("tab character" if has_tab else _yaml_detail(error))
+        return None, [*problems, problem("F202", display, line, detail=detail)]
     for key, line, first_line in duplicates:
         problems.append(problem("F213", display, line, key=key, first_line=first_line))
     if meta is None:
@@ -133,15 +135,17 @@ def parse_topic(
 
 def load_yaml(text: str) -> Any:
     """Safe YAML with dates kept as strings."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 def display_path(path: Path, root: Path) -> str:
     """The path people see: relative to the project root, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[str, int, int]]]:
@@ -183,8 +187,7 @@ def _map_lines(
 
 
 def _yaml_detail(error: yaml.YAMLError) -> str:
-    detail = str(getattr(error, "problem", None) or str(error).split("\n")[0]).rstrip(".")
-    return explain_yaml_error(detail)
+    return str(getattr(error, "problem", None) or str(error).split("\n")[0]).rstrip(".")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -87,15 +87,19 @@ def render_topic_page(topic: Topic, library: Library, links: _Links) -> str:
     kind = catalog.kind_by_id[topic.kind]
     parts = [
         _front_matter(topic.title, topic.description),
-        _breadcrumb(links, here, strings["breadcrumb_label"],
-                    [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]),
+        _breadcrumb(
+            links,
+            here,
+            strings["breadcrumb_label"],
+            [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))],
+        ),
         f"# {escape_markdown(topic.title)}",
         "",
         '<div class="tl-topic-meta">'
         f'<span class="tl-badge tl-badge--{escape_html(topic.kind)}">{escape_html(kind.name)}</span> '
-        f'<span>{escape_html(strings["group_label"])}: '
+        f"<span>{escape_html(strings['group_label'])}: "
         f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a></span> '
-        f'<span>{escape_html(strings["cell_types_label"])}: {_cell_type_links(topic, library, links, here)}</span> '
+        f"<span>{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)}</span> "
         f'<span>{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
         f"{escape_html(_date_vi(topic.updated))}</time></span>"
         "</div>",
@@ -114,20 +118,25 @@ def render_topic_page(topic: Topic, library: Library, links: _Links) -> str:
 
 def render_library_index(library: Library, links: _Links) -> str:
     strings = library.catalog.strings
-    return "\n".join([
-        _front_matter(strings["library"], strings["library_intro"]),
-        f"# {escape_markdown(strings['library'])}",
-        "",
-        f'<p class="tl-lead">{escape_html(strings["library_intro"])}</p>',
-        "",
-        f"## {escape_markdown(strings['browse_by_group'])}",
-        "",
-        _group_cards(library, links, LIBRARY_INDEX),
-        "",
-        f"## {escape_markdown(strings['browse_by_cell_type'])}",
-        "",
-        _cell_type_list(library, links, LIBRARY_INDEX),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                _front_matter(strings["library"], strings["library_intro"]),
+                f"# {escape_markdown(strings['library'])}",
+                "",
+                f'<p class="tl-lead">{escape_html(strings["library_intro"])}</p>',
+                "",
+                f"## {escape_markdown(strings['browse_by_group'])}",
+                "",
+                _group_cards(library, links, LIBRARY_INDEX),
+                "",
+                f"## {escape_markdown(strings['browse_by_cell_type'])}",
+                "",
+                _cell_type_list(library, links, LIBRARY_INDEX),
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_group_page(group_id: str, library: Library, links: _Links) -> str:
@@ -135,30 +144,40 @@ def render_group_page(group_id: str, library: Library, links: _Links) -> str:
     group = library.catalog.group_by_id[group_id]
     here = group_uri(group_id)
     topics = library.by_group[group_id]
-    body = _topic_cards(topics, library, links, here) if topics else f'<p>{escape_html(strings["no_topics"])}</p>'
-    return "\n".join([
-        _front_matter(group.name, group.description),
-        _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
-        f"# {escape_markdown(group.name)}",
-        "",
-        f'<p class="tl-lead">{escape_html(group.description)}</p>',
-        "",
-        f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
-        "",
-        body,
-    ]) + "\n"
+    body = _topic_cards(topics, library, links, here) if topics else f"<p>{escape_html(strings['no_topics'])}</p>"
+    return (
+        "\n".join(
+            [
+                _front_matter(group.name, group.description),
+                _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
+                f"# {escape_markdown(group.name)}",
+                "",
+                f'<p class="tl-lead">{escape_html(group.description)}</p>',
+                "",
+                f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
+                "",
+                body,
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_cell_types_index(library: Library, links: _Links) -> str:
     strings = library.catalog.strings
-    return "\n".join([
-        _front_matter(strings["cell_types"], strings["cell_types_intro"]),
-        f"# {escape_markdown(strings['cell_types'])}",
-        "",
-        f'<p class="tl-lead">{escape_html(strings["cell_types_intro"])}</p>',
-        "",
-        _cell_type_list(library, links, CELL_TYPES_INDEX),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                _front_matter(strings["cell_types"], strings["cell_types_intro"]),
+                f"# {escape_markdown(strings['cell_types'])}",
+                "",
+                f'<p class="tl-lead">{escape_html(strings["cell_types_intro"])}</p>',
+                "",
+                _cell_type_list(library, links, CELL_TYPES_INDEX),
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) -> str:
@@ -175,11 +194,18 @@ def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) ->
         "",
         f"## {escape_markdown(strings['specific_topics'])}",
         "",
-        _topic_cards(specific, library, links, here) if specific else f'<p>{escape_html(strings["no_cell_topics"])}</p>',
+        _topic_cards(specific, library, links, here)
+        if specific
+        else f"<p>{escape_html(strings['no_cell_topics'])}</p>",
         "",
     ]
     if general:
-        parts += [f"## {escape_markdown(strings['general_topics'])}", "", _topic_list(general, library, links, here), ""]
+        parts += [
+            f"## {escape_markdown(strings['general_topics'])}",
+            "",
+            _topic_list(general, library, links, here),
+            "",
+        ]
     return "\n".join(parts)
 
 
@@ -210,17 +236,19 @@ class _Links:
 
 def _front_matter(title: str, description: str) -> str:
     # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
-    return "\n".join([
-        "---",
-        f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
-        f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
-        "---",
-        "",
-    ])
+    return "\n".join(
+        [
+            "---",
+            f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
+            f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
+            "---",
+            "",
+        ]
+    )
 
 
 def _breadcrumb(links: _Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
-    items = " <span aria-hidden=\"true\">›</span> ".join(
+    items = ' <span aria-hidden="true">›</span> '.join(
         f'<a href="{links.href(here, uri)}">{escape_html(text)}</a>' for text, uri in trail
     )
     return f'<nav class="tl-breadcrumb" aria-label="{escape_html(label)}">{items}</nav>\n'
@@ -232,7 +260,8 @@ def _topic_cards(topics: list[Topic], library: Library, links: _Links, here: str
     for topic in topics:
         cards.append(
             '<article class="tl-card">'
-            f'<h3 class="tl-card__title"><a href="{links.href(here, topic_uri(topic))}">{escape_html(topic.title)}</a></h3>'
+            f'<h3 class="tl-card__title"><a href="{links.href(here, topic_uri(topic))}">'
+            f"{escape_html(topic.title)}</a></h3>"
             f'<p class="tl-card__description">{escape_html(topic.description)}</p>'
             f'<p class="tl-card__meta"><span class="tl-badge tl-badge--{escape_html(topic.kind)}">'
             f"{escape_html(kinds[topic.kind].name)}</span> "
@@ -263,7 +292,7 @@ def _group_cards(library: Library, links: _Links, here: str) -> str:
             f'<span class="tl-card__number">{group.order}.</span> {escape_html(group.name)}</a></h3>'
             f'<p class="tl-card__description">{escape_html(group.description)}</p>'
             f'<p class="tl-card__meta"><span class="tl-count">'
-            f'{escape_html(strings["topics_count"].format(count=count))}</span></p>'
+            f"{escape_html(strings['topics_count'].format(count=count))}</span></p>"
             "</article>"
         )
     return '<div class="tl-cards tl-cards--groups">\n' + "\n".join(cards) + "\n</div>"

@@ -10,17 +10,32 @@ from slugify import slugify as _slugify
 
 # Tone marks on the older placement ("hoà") moved to the newer one ("hòa") for comparison.
 _OLD_TONE_PLACEMENT = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 
 # Characters TCVN3 (ABC) and VNI text turns into when read as Windows-1252/Latin-1, and that never
 # appear in correct Vietnamese. "¸µ¶·¹" stand for á à ả ã ạ in TCVN3; "ø û ï ñ ö" for marks in VNI.
 _LEGACY_CHARS = "¸µ¶·¹¨©ª«¬®§¡¢£¤¥¦´ºÆÐÞþðäåæçëîïñöøûüÿÄÅÇËÎÏÑÖØÛÜ"
+_LEGACY_ANY = re.compile(rf"[{_LEGACY_CHARS}]|Ã|Ä|á[º»]")
 _LEGACY_WORD = re.compile(rf"[A-Za-z]*[{_LEGACY_CHARS}][A-Za-z{_LEGACY_CHARS}]*")
 # UTF-8 bytes read as Windows-1252: "Ä‘" for "đ", "Ã¡" for "á", "áº¿" for "ế" …
-_DOUBLE_UTF8 = re.compile(r"Ã[\u0080-\u00bf\u0152-\u02dc\u2013-\u203a]|Ä[‘\u0090\u0091]|á[º»][\u0080-\u00bf\u0152-\u2122]")
+_DOUBLE_UTF8 = re.compile(
+    r"Ã[\u0080-\u00bf\u0152-\u02dc\u2013-\u203a]|Ä[‘\u0090\u0091]|á[º»][\u0080-\u00bf\u0152-\u2122]"
+)
 _MOJIBAKE_MIN_HITS = 2
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -62,6 +77,8 @@ def is_slug(text: str) -> bool:
 
 def mojibake_sample(text: str) -> str | None:
     """A sample of legacy-encoding (TCVN3, VNI) or double-encoded text, or None when the text looks clean."""
+    if not _LEGACY_ANY.search(text):
+        return None
     for matches in (
         list(_DOUBLE_UTF8.finditer(text)),
         [m for m in _LEGACY_WORD.finditer(text) if any(c.isalpha() for c in m.group())],

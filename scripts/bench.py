@@ -1,0 +1,193 @@
+"""Benchmark the site build on N synthetic topics; print one JSON object.
+
+Usage: python scripts/bench.py --topics N [--baseline] [--keep]
+
+Copies the project to a temporary folder, adds N valid synthetic topics (about 840 words each), times the
+library's validation alone (`validate_s`) and a full `mkdocs build` (`build_s`), and reports the bytes of the
+site. With --baseline it also builds the same pages with stock Material for MkDocs (pages put in docs/,
+default navigation listing every page) for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from topiclib.data import load_catalog  # noqa: E402
+from topiclib.library import load_library  # noqa: E402
+
+WORDS = (
+    "chi bộ đảng viên sinh hoạt chuyên đề nghị quyết thực hiện lãnh đạo nhân dân khu dân cư gương mẫu "
+    "trách nhiệm đoàn kết kỷ luật tự phê bình phê bình học tập làm theo tư tưởng đạo đức phong cách "
+    "Hồ Chí Minh xây dựng chỉnh đốn phòng chống tham nhũng lãng phí tiêu cực suy thoái tự diễn biến "
+    "tự chuyển hóa truyền thống cách mạng địa phương đơn vị nhiệm vụ chính trị kế hoạch kiểm tra giám sát "
+    "nêu gương cán bộ công việc đời sống hòa giải ủy ban thủy lợi đường làng ngõ xóm vệ sinh môi trường"
+).split()
+SECTIONS = (
+    "Vì sao chọn chuyên đề này",
+    "Mục đích, yêu cầu",
+    "Dàn ý dự thảo",
+    "Câu hỏi thảo luận",
+    "Liên hệ với chi bộ và từng đảng viên",
+    "Điều chỉnh theo loại hình chi bộ",
+    "Thời điểm gợi ý",
+)
+BODY_WORDS = 840
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--topics", type=int, default=100, help="number of synthetic topics (default 100)")
+    parser.add_argument("--baseline", action="store_true", help="also build the same pages with stock Material")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print their paths")
+    args = parser.parse_args(argv)
+    report = run(args.topics, baseline=args.baseline, keep=args.keep)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run(count: int, baseline: bool = False, keep: bool = False) -> dict[str, object]:
+    """Measure our build on `count` synthetic topics (and the stock baseline when asked)."""
+    work = Path(tempfile.mkdtemp(prefix="tvcd-bench-"))
+    try:
+        project = work / "project"
+        _copy_project(project)
+        generated = write_synthetic_topics(project / "topics", count)
+        report: dict[str, object] = {"topics": count}
+        start = time.perf_counter()
+        result = load_library(project)
+        report["validate_s"] = round(time.perf_counter() - start, 3)
+        if not result.ok:
+            raise SystemExit("synthetic topics failed validation:\n" + "\n".join(p.format() for p in result.problems))
+        report["build_s"] = _build(project)
+        report.update(_sizes(project / "site", [f"chuyen-de/{p.parent.name}/{p.stem}/index.html" for p in generated]))
+        report["validate_share"] = round(report["validate_s"] / report["build_s"], 3)  # type: ignore[operator]
+        if baseline:
+            stock = work / "baseline"
+            _baseline_project(stock, project / "topics")
+            report["baseline_build_s"] = _build(stock)
+            sizes = _sizes(stock / "site", [f"{p.parent.name}/{p.stem}/index.html" for p in generated])
+            report.update({f"baseline_{key}": value for key, value in sizes.items()})
+            report["build_ratio"] = round(report["build_s"] / report["baseline_build_s"], 3)  # type: ignore[operator]
+        if keep:
+            report["work_dir"] = str(work)
+        return report
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def write_synthetic_topics(topics_dir: Path, count: int, seed: int = 12) -> list[Path]:
+    """Write `count` valid guides spread over every group and cell type; return their paths."""
+    catalog, problems = load_catalog()
+    if catalog is None:
+        raise SystemExit("\n".join(p.format() for p in problems))
+    rng = random.Random(seed)
+    groups = [g.id for g in catalog.groups]
+    cell_types = [c.id for c in catalog.cell_types]
+    documents = [d.id for d in catalog.documents]
+    paths = []
+    for index in range(count):
+        group = groups[index % len(groups)]
+        words = " ".join(rng.choice(WORDS) for _ in range(6))
+        title = f"Chuyên đề mẫu số {index + 1}: {words}"
+        chosen = "all" if index % 3 == 0 else "[" + ", ".join(rng.sample(cell_types, 2)) + "]"
+        references = ", ".join(rng.sample(documents, 3))
+        body = _synthetic_body(rng)
+        text = (
+            f'---\ntitle: "{title}"\nkind: guide\ngroup: {group}\n'
+            f"description: Gợi ý mẫu để đo thời gian dựng trang, {words}.\n"
+            f"cell_types: {chosen}\nreferences: [{references}]\ntags: [mẫu, đo hiệu năng]\n"
+            f"contributors: [Máy sinh dữ liệu mẫu]\nupdated: 2026-11-30\n---\n\n{body}"
+        )
+        path = topics_dir / group / f"chuyen-de-mau-so-{index + 1}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _synthetic_body(rng: random.Random) -> str:
+    per_section = BODY_WORDS // len(SECTIONS)
+    parts = []
+    for section in SECTIONS:
+        sentences = []
+        remaining = per_section
+        while remaining > 0:
+            length = min(remaining, rng.randint(8, 20))
+            sentence = " ".join(rng.choice(WORDS) for _ in range(length))
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+            remaining -= length
+        parts.append(f"## {section}\n\n" + " ".join(sentences) + "\n")
+    return "\n".join(parts)
+
+
+def _copy_project(target: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
+    for name in ("docs", "hooks", "topics"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def _baseline_project(target: Path, topics_dir: Path) -> None:
+    """Stock Material: the same topic files as plain pages in docs/, every page in the default navigation."""
+    docs = target / "docs"
+    for path in sorted(topics_dir.rglob("*.md")):
+        destination = docs / path.relative_to(topics_dir)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, destination)
+    (docs / "index.md").write_text("# Thư viện chuyên đề\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Thư viện chuyên đề\ntheme:\n  name: material\n  language: vi\n", encoding="utf-8"
+    )
+
+
+def _build(project: Path) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
+    elapsed = round(time.perf_counter() - start, 3)
+    if completed.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{completed.stderr[-4000:]}")
+    return elapsed
+
+
+def _sizes(site: Path, topic_pages: list[str]) -> dict[str, int]:
+    site_bytes = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    sizes = [(site / page).stat().st_size for page in topic_pages if (site / page).exists()]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    return {
+        "site_bytes": site_bytes,
+        "topic_page_bytes": round(sum(sizes) / len(sizes)) if sizes else 0,
+        "search_index_bytes": len(raw),
+        "search_index_gzip_bytes": len(gzip.compress(raw)) if raw else 0,
+    }
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Small real files for tests: valid topics, a minimal site wired to the project's hook."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "topic_library.py"
+
+VALID_META = {
+    "title": "Nêu gương của đảng viên ở khu dân cư",
+    "kind": "guide",
+    "group": "ho-chi-minh",
+    "description": "Gợi ý để chi bộ bàn cách đảng viên nêu gương trong việc làng, việc xóm hằng ngày.",
+    "cell_types": "all",
+    "references": "[hd-12-2018, ct-05-2016]",
+    "updated": "2026-11-30",
+}
+VALID_BODY = "## Vì sao chọn chuyên đề này\n\nĐảng viên nói đi đôi với làm.\n"
+
+
+def topic_text(body: str = VALID_BODY, drop: tuple[str, ...] = (), **meta: str) -> str:
+    """A topic file: VALID_META updated with `meta` (None values and `drop` keys removed)."""
+    values = {**VALID_META, **meta}
+    lines = [f"{key}: {value}" for key, value in values.items() if key not in drop and value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+def write_topic(root: Path, slug: str, group: str = "ho-chi-minh", text: str | None = None, **meta: str) -> Path:
+    """Write topics/<group>/<slug>.md under `root`; the title defaults to one unique per slug."""
+    meta.setdefault("group", group)
+    meta.setdefault("title", f"Chuyên đề thử {slug}")
+    path = root / "topics" / group / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text is not None else topic_text(**meta), encoding="utf-8")
+    return path
+
+
+def make_site(root: Path, home: str = "# Trang chủ\n\n<!-- topic-library:groups -->\n") -> Path:
+    """A minimal MkDocs project in `root` that uses the real hook, theme and stylesheet."""
+    (root / "docs" / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text(home, encoding="utf-8")
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "library.css").read_text(encoding="utf-8")
+    (root / "docs" / "assets" / "stylesheets" / "library.css").write_text(css, encoding="utf-8")
+    (root / "topics").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Thư viện thử\n"
+        "theme:\n  name: material\n  language: vi\n  font: false\n"
+        "extra_css: [assets/stylesheets/library.css]\n"
+        f"hooks:\n  - {HOOK.as_posix()}\n"
+        "nav:\n  - Trang chủ: index.md\n  - Thư viện: chuyen-de/index.md\n  - Loại hình: loai-chi-bo/index.md\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in `root` as a person would, capturing its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def check(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run scripts/check_topics.py against the project in `root`."""
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_topics.py"), "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )

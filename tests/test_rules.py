@@ -1,0 +1,295 @@
+"""Each validation rule: a file that breaks it is reported with its code and line; a good file is not."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from helpers import VALID_BODY, topic_text, write_topic
+from topiclib.library import load_library
+from topiclib.problems import catalogue
+
+
+def codes(root: Path) -> list[tuple[str, int]]:
+    return [(p.code, p.line) for p in load_library(root).problems]
+
+
+def test_valid_topic_has_no_problem(tmp_path):
+    """The reference fixture passes every rule and becomes a topic."""
+    write_topic(tmp_path, "neu-guong")
+    result = load_library(tmp_path)
+    assert result.problems == []
+    assert [t.slug for t in result.library.topics] == ["neu-guong"]
+
+
+def test_unknown_key_is_reported_with_a_suggestion(tmp_path):
+    """F205: a misspelt key names its line and the closest allowed key."""
+    write_topic(tmp_path, "a", text=topic_text(descripton="x" * 50, drop=("description",)))
+    problems = load_library(tmp_path).problems
+    unknown = [p for p in problems if p.code == "F205"]
+    assert [(p.line, "“description”" in p.hint) for p in unknown] == [(8, True)]
+
+
+def test_missing_key_is_reported(tmp_path):
+    """F204: a required key that is absent is named, at the opening line."""
+    write_topic(tmp_path, "a", text=topic_text(drop=("updated",)))
+    assert codes(tmp_path) == [("F204", 1)]
+
+
+def test_wrong_group_for_folder_is_reported(tmp_path):
+    """F211: `group` must be the folder the file is in."""
+    write_topic(tmp_path, "a", group="ho-chi-minh", text=topic_text(group="xay-dung-dang"))
+    assert codes(tmp_path) == [("F211", 4)]
+
+
+def test_unknown_group_value_is_reported(tmp_path):
+    """F207: a group that is not in groups.yml, with a suggestion."""
+    write_topic(tmp_path, "a", text=topic_text(group="ho-chi-mihn"))
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("F207", 4)]
+    assert "ho-chi-minh" in problems[0].hint
+
+
+def test_missing_reference_is_reported(tmp_path):
+    """X303: a reference id that is not in the document registry names its line and the closest id."""
+    text = topic_text(references="\n  - hd-12-2018\n  - ct-05")
+    write_topic(tmp_path, "a", text=text)
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("X303", 9)]
+    assert "ct-05-2016" in problems[0].hint
+
+
+def test_yaml_syntax_error_is_reported_with_its_line(tmp_path):
+    """F202: broken YAML names the line and explains it in Vietnamese."""
+    write_topic(tmp_path, "a", text=topic_text(description="Chuyên đề: nói và làm: thật sự tốt hơn hẳn mọi khi"))
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("F202", 5)]
+    assert "dấu hai chấm" in problems[0].message
+
+
+def test_tab_indentation_is_explained(tmp_path):
+    """F202: a tab in the front matter gets a hint to indent with spaces."""
+    write_topic(tmp_path, "a", text=topic_text(references="\n\t- hd-12-2018"))
+    problems = load_library(tmp_path).problems
+    assert problems[0].code == "F202"
+    assert "Tab" in problems[0].message
+
+
+def test_missing_front_matter_is_reported(tmp_path):
+    """F201: a file without the --- block."""
+    write_topic(tmp_path, "a", text="# Chỉ có nội dung\n")
+    assert codes(tmp_path) == [("F201", 1)]
+
+
+def test_front_matter_that_is_a_list_is_reported(tmp_path):
+    """F203: the front matter must be key: value lines."""
+    write_topic(tmp_path, "a", text="---\n- title\n- kind\n---\n")
+    assert codes(tmp_path) == [("F203", 2)]
+
+
+def test_duplicate_key_is_reported(tmp_path):
+    """F213: a key given twice names both lines."""
+    text = topic_text().replace("updated: 2026-11-30", "updated: 2026-11-30\ntitle: Lần hai")
+    write_topic(tmp_path, "a", text=text)
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("F213", 9)]
+    assert "dòng 2" in problems[0].message
+
+
+def test_wrong_type_is_reported(tmp_path):
+    """F206: a list where text is expected."""
+    write_topic(tmp_path, "a", text=topic_text(title="[một, hai]"))
+    assert codes(tmp_path) == [("F206", 2)]
+
+
+@pytest.mark.parametrize("description", ["Ngắn quá.", "x" * 301])
+def test_description_length_is_bounded(tmp_path, description):
+    """F208: the description is one or two sentences, 40 to 300 characters."""
+    write_topic(tmp_path, "a", text=topic_text(description=description))
+    assert codes(tmp_path) == [("F208", 5)]
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "30/11/2026", "2026-02-30"])
+def test_updated_must_be_a_real_iso_date(tmp_path, value):
+    """F209: `updated` is a real date written YYYY-MM-DD."""
+    write_topic(tmp_path, "a", text=topic_text(updated=value))
+    assert codes(tmp_path) == [("F209", 8)]
+
+
+def test_cell_types_accepts_all_or_known_ids(tmp_path):
+    """`cell_types` is `all` or a list of ids from cell_types.yml; anything else is F207."""
+    write_topic(tmp_path, "a", text=topic_text(title="Một chuyên đề thôn", cell_types="[thon-to-dan-pho, y-te]"))
+    write_topic(tmp_path, "b", text=topic_text(title="Một chuyên đề khác", cell_types="tất cả"))
+    problems = load_library(tmp_path).problems
+    assert [(p.path.split("/")[-1], p.code, p.line) for p in problems] == [("b.md", "F207", 6)]
+    assert "all" in problems[0].hint
+
+
+def test_empty_and_repeated_lists_are_reported(tmp_path):
+    """F210: references needs at least one item and no repeats."""
+    write_topic(tmp_path, "a", text=topic_text(title="Chuyên đề một", references="[]"))
+    write_topic(tmp_path, "b", text=topic_text(title="Chuyên đề hai", references="[hd-12-2018, hd-12-2018]"))
+    assert sorted(codes(tmp_path)) == [("F210", 7), ("F210", 7)]
+
+
+def test_guide_key_is_only_for_sessions(tmp_path):
+    """F212: `guide` on a guide file is reported; a session without `guide` misses a key (F204)."""
+    write_topic(tmp_path, "a", text=topic_text(title="Chuyên đề một", guide="b"))
+    write_topic(tmp_path, "b", text=topic_text(title="Kịch bản hai", kind="session"))
+    assert sorted(codes(tmp_path)) == [("F204", 1), ("F212", 9)]
+
+
+def test_session_must_run_an_existing_guide(tmp_path):
+    """X304: a session's `guide` names an existing guide; X305 when it names another session."""
+    write_topic(tmp_path, "huong-dan", text=topic_text(title="Gợi ý thật"))
+    write_topic(tmp_path, "kich-ban-1", text=topic_text(title="Kịch bản một", kind="session", guide="huong-dan"))
+    write_topic(tmp_path, "kich-ban-2", text=topic_text(title="Kịch bản hai", kind="session", guide="huong-dam"))
+    write_topic(tmp_path, "kich-ban-3", text=topic_text(title="Kịch bản ba", kind="session", guide="kich-ban-1"))
+    problems = load_library(tmp_path).problems
+    assert [(p.path.split("/")[-1], p.code, p.line) for p in problems] == [
+        ("kich-ban-2.md", "X304", 9),
+        ("kich-ban-3.md", "X305", 9),
+    ]
+    assert "huong-dan" in problems[0].hint
+
+
+def test_duplicate_slug_across_groups_is_reported(tmp_path):
+    """X301: file names are unique across the whole library."""
+    write_topic(tmp_path, "trung-ten", group="ho-chi-minh")
+    write_topic(tmp_path, "trung-ten", group="xay-dung-dang", title="Một tiêu đề khác hẳn")
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.path) for p in problems] == [("X301", "topics/xay-dung-dang/trung-ten.md")]
+
+
+def test_duplicate_title_is_reported_whatever_the_tone_placement(tmp_path):
+    """X302: titles are unique, comparing "hoà" and "hòa", case and spacing alike."""
+    write_topic(tmp_path, "a", title="Hòa giải ở cơ sở")
+    write_topic(tmp_path, "b", title="hoà  giải ở cơ sở")
+    assert codes(tmp_path) == [("X302", 1)]
+
+
+def test_bad_file_name_is_reported_with_the_slug_to_use(tmp_path):
+    """T107: file names are ASCII kebab-case; the hint gives the fixed name."""
+    write_topic(tmp_path, "Nêu_gương")
+    problems = load_library(tmp_path).problems
+    assert [p.code for p in problems] == ["T107"]
+    assert "neu-guong.md" in problems[0].hint
+
+
+def test_file_outside_a_group_folder_is_reported(tmp_path):
+    """T105: topics live in topics/<group>/; a file elsewhere is reported, not dropped."""
+    (tmp_path / "topics" / "nhom-la").mkdir(parents=True)
+    (tmp_path / "topics" / "nhom-la" / "a.md").write_text(topic_text(), encoding="utf-8")
+    (tmp_path / "topics" / "b.md").write_text(topic_text(), encoding="utf-8")
+    assert sorted(codes(tmp_path)) == [("T105", 1), ("T105", 1)]
+
+
+def test_non_markdown_file_is_reported_as_a_warning(tmp_path):
+    """T106: a .docx or .txt in topics/ is not silently ignored."""
+    (tmp_path / "topics" / "ho-chi-minh").mkdir(parents=True)
+    (tmp_path / "topics" / "ho-chi-minh" / "y-tuong.docx").write_bytes(b"PK\x03\x04")
+    result = load_library(tmp_path)
+    assert [(p.code, p.severity) for p in result.problems] == [("T106", "warning")]
+    assert result.ok
+
+
+def test_non_utf8_file_is_reported_with_the_line(tmp_path):
+    """T101: a Windows-1258 file names the line of the first bad byte."""
+    path = write_topic(tmp_path, "a")
+    path.write_bytes(topic_text(body="## Mục\n\nĐảng viên\n").encode("utf-8").replace("Đảng".encode(), b"\xd0\xe1ng"))
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("T101", 13)]
+    assert "UTF-8" in problems[0].hint
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    """A file saved by Notepad (BOM, CRLF line ends) is a valid topic."""
+    path = write_topic(tmp_path, "a")
+    path.write_bytes(b"\xef\xbb\xbf" + topic_text().replace("\n", "\r\n").encode("utf-8"))
+    result = load_library(tmp_path)
+    assert result.problems == []
+    assert "\r" not in result.library.topics[0].body
+
+
+def test_nfd_text_is_normalised_with_a_notice(tmp_path):
+    """T104: decomposed text is composed (NFC) on the site and reported as a notice, not an error."""
+    path = write_topic(tmp_path, "a")
+    path.write_text(unicodedata.normalize("NFD", topic_text()), encoding="utf-8")
+    result = load_library(tmp_path)
+    assert [(p.code, p.severity) for p in result.problems] == [("T104", "notice")]
+    topic = result.library.topics[0]
+    assert unicodedata.is_normalized("NFC", topic.title + topic.body)
+
+
+def test_mojibake_is_reported_with_its_line(tmp_path):
+    """T102: TCVN3 text pasted into the body names its line."""
+    write_topic(tmp_path, "a", text=topic_text(body="## Mục\n\n§¶ng viªn ph¶i g­¬ng mÉu\n"))
+    assert codes(tmp_path) == [("T102", 13)]
+
+
+@pytest.mark.parametrize(
+    ("body", "what"),
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ('<iframe src="https://example.org"></iframe>', "<iframe>"),
+        ('<img src="a.png" onerror="alert(1)">', "onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ('<a href="java&#115;cript:alert(1)">x</a>', "javascript:"),
+        ("[bấm vào](javascript:alert(1))", "javascript:"),
+        ("[bấm vào][x]\n\n[x]: JavaScript:alert(1)", "javascript:"),
+        ("<javascript:alert(1)>", "javascript:"),
+        ("[ảnh](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+    ],
+)
+def test_unsafe_markup_is_reported(tmp_path, body, what):
+    """T103: raw scripts, frames, event handlers and javascript:/data: links are errors, on their line."""
+    write_topic(tmp_path, "a", text=topic_text(body=f"## Mục\n\n{body}\n"))
+    problems = load_library(tmp_path).problems
+    assert problems and {p.code for p in problems} == {"T103"}
+    assert problems[0].line == (15 if "[x]:" in body else 13)
+    assert what in problems[0].message
+
+
+def test_ordinary_links_and_html_are_fine(tmp_path):
+    """http(s) links, plain inline HTML and the word "onion" in text are not flagged."""
+    body = "## Mục\n\n[Báo](https://example.org) <b>đậm</b> <abbr title='x'>HD</abbr> onion=1\n"
+    write_topic(tmp_path, "a", text=topic_text(body=body))
+    assert codes(tmp_path) == []
+
+
+def test_every_file_is_on_the_site_or_reported(tmp_path):
+    """Nothing is lost: each file under topics/ becomes a topic or has a problem."""
+    write_topic(tmp_path, "tot")
+    write_topic(tmp_path, "loi", text=topic_text(group="sai"))
+    (tmp_path / "topics" / "ho-chi-minh" / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    result = load_library(tmp_path)
+    files = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "topics").rglob("*") if p.is_file()}
+    on_site = {t.path for t in result.library.topics}
+    reported = {p.path for p in result.problems}
+    assert files == on_site | reported
+    assert not on_site & reported
+
+
+def test_every_problem_code_is_in_the_catalogue():
+    """Each code has a rule, a message and a hint in Vietnamese."""
+    for code, rule in catalogue().items():
+        assert rule.message and rule.hint and rule.rule, code
+        assert rule.severity in ("error", "warning", "notice")
+
+
+def test_problem_output_formats():
+    """Plain `path:line: CODE message hint`, and GitHub annotations that escape newlines and commas."""
+    from topiclib.problems import problem
+
+    item = problem("F205", "topics/a,b.md", 3, key="kindd", did_you_mean="", allowed=["kind"])
+    assert item.format().startswith("topics/a,b.md:3: F205 ")
+    assert item.github().startswith("::error file=topics/a%2Cb.md,line=3,title=F205::")
+    assert "\n" not in item.github()
+
+
+def test_body_line_numbers_survive_the_front_matter(tmp_path):
+    """Lines in body problems count from the top of the file, front matter included."""
+    write_topic(tmp_path, "a", text=topic_text(body=VALID_BODY + "\n\n<script>x</script>\n"))
+    assert codes(tmp_path) == [("T103", 16)]
