@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from helpers import ROOT
 from pypdf import PdfReader
+
+from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 

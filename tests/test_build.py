@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 import pytest
+
 from helpers import build, make_site, topic_text, write_topic
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import topic_text, write_topic
-
 from topiclib.library import load_library
 from topiclib.pages import _Links, expand_markers, generated_pages
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a fresh Debian machine (Python packages, Debian's chromium),
+# then run every check: lint, the generated README table, the topic library, and the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+fi
+bash scripts/setup.sh
+
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check hooks scripts tests
+.venv/bin/ruff format --check hooks scripts tests
+.venv/bin/python scripts/problem_table.py --check
+.venv/bin/python scripts/check_topics.py
+.venv/bin/python -m pytest "$@"
