@@ -99,7 +99,8 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))
+    """Problems in file and line order, each reported once."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

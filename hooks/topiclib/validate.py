@@ -279,7 +279,7 @@ def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, sch
                 "F206",
                 raw.path,
                 line,
-                key=key,
+                key=_key_label(path),
                 expected=_type_name(error.validator_value),
                 example=_example(properties, key),
             )
