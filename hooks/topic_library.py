@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from topiclib.data import DATA_DIR, load_catalog
 from topiclib.library import Library, load_library
-from topiclib.pages import LIBRARY_INDEX, expand_markers, generated_pages, nav_group_uris
+from topiclib.pages import LIBRARY_INDEX, expand_markers, generated_pages, library_nav
 from topiclib.problems import Problem, problem
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
@@ -25,7 +25,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if catalog is None:
         raise PluginError(_failure(problems))
     if config.nav:
-        config.nav = _expand_library_nav(config.nav, [group.id for group in catalog.groups])
+        config.nav = _expand_library_nav(config.nav, library_nav(list(catalog.groups)))
     return config
 
 
@@ -85,15 +85,15 @@ def _failure(problems: list[Problem]) -> str:
     )
 
 
-def _expand_library_nav(nav: list, group_ids: list[str]) -> list:
+def _expand_library_nav(nav: list, section: list) -> list:
     """Replace the nav entry that points at the library index with a section listing every group page."""
     expanded = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
             if value == LIBRARY_INDEX:
-                item = {title: nav_group_uris(group_ids)}
+                item = {title: section}
             elif isinstance(value, list):
-                item = {title: _expand_library_nav(value, group_ids)}
+                item = {title: _expand_library_nav(value, section)}
         expanded.append(item)
     return expanded

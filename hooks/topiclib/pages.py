@@ -7,6 +7,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .data import Group
 from .library import Library
 from .text import escape_html, escape_markdown
 from .validate import Topic
@@ -58,10 +59,9 @@ def cell_type_uri(cell_type_id: str) -> str:
     return f"{CELL_TYPES_DIR}/{cell_type_id}.md"
 
 
-def nav_group_uris(library_or_groups: Library | list[str]) -> list[str]:
-    """The library index followed by one page per group, for the site navigation."""
-    ids = library_or_groups if isinstance(library_or_groups, list) else [g.id for g in library_or_groups.catalog.groups]
-    return [LIBRARY_INDEX, *(group_uri(group_id) for group_id in ids)]
+def library_nav(groups: list[Group]) -> list[str | dict[str, str]]:
+    """The library's navigation section: the index, then each group page under its short name."""
+    return [LIBRARY_INDEX, *({group.short: group_uri(group.id)} for group in groups)]
 
 
 def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_urls: bool = True) -> str:
@@ -118,24 +118,13 @@ def render_topic_page(topic: Topic, library: Library, links: _Links) -> str:
 
 def render_library_index(library: Library, links: _Links) -> str:
     strings = library.catalog.strings
-    return (
-        "\n".join(
-            [
-                _front_matter(strings["library"], strings["library_intro"]),
-                f"# {escape_markdown(strings['library'])}",
-                "",
-                f'<p class="tl-lead">{escape_html(strings["library_intro"])}</p>',
-                "",
-                f"## {escape_markdown(strings['browse_by_group'])}",
-                "",
-                _group_cards(library, links, LIBRARY_INDEX),
-                "",
-                f"## {escape_markdown(strings['browse_by_cell_type'])}",
-                "",
-                _cell_type_list(library, links, LIBRARY_INDEX),
-            ]
-        )
-        + "\n"
+    return _page(
+        strings["library"],
+        strings["library_intro"],
+        f"## {escape_markdown(strings['browse_by_group'])}",
+        _group_cards(library, links, LIBRARY_INDEX),
+        f"## {escape_markdown(strings['browse_by_cell_type'])}",
+        _cell_type_list(library, links, LIBRARY_INDEX),
     )
 
 
@@ -144,40 +133,18 @@ def render_group_page(group_id: str, library: Library, links: _Links) -> str:
     group = library.catalog.group_by_id[group_id]
     here = group_uri(group_id)
     topics = library.by_group[group_id]
-    body = _topic_cards(topics, library, links, here) if topics else f"<p>{escape_html(strings['no_topics'])}</p>"
-    return (
-        "\n".join(
-            [
-                _front_matter(group.name, group.description),
-                _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
-                f"# {escape_markdown(group.name)}",
-                "",
-                f'<p class="tl-lead">{escape_html(group.description)}</p>',
-                "",
-                f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
-                "",
-                body,
-            ]
-        )
-        + "\n"
+    return _page(
+        group.name,
+        group.description,
+        f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
+        _topic_cards(topics, library, links, here) if topics else f"<p>{escape_html(strings['no_topics'])}</p>",
+        breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
     )
 
 
 def render_cell_types_index(library: Library, links: _Links) -> str:
     strings = library.catalog.strings
-    return (
-        "\n".join(
-            [
-                _front_matter(strings["cell_types"], strings["cell_types_intro"]),
-                f"# {escape_markdown(strings['cell_types'])}",
-                "",
-                f'<p class="tl-lead">{escape_html(strings["cell_types_intro"])}</p>',
-                "",
-                _cell_type_list(library, links, CELL_TYPES_INDEX),
-            ]
-        )
-        + "\n"
-    )
+    return _page(strings["cell_types"], strings["cell_types_intro"], _cell_type_list(library, links, CELL_TYPES_INDEX))
 
 
 def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) -> str:
@@ -185,28 +152,33 @@ def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) ->
     cell_type = library.catalog.cell_type_by_id[cell_type_id]
     here = cell_type_uri(cell_type_id)
     specific, general = library.for_cell_type(cell_type_id)
-    parts = [
-        _front_matter(cell_type.name, cell_type.description),
-        _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["cell_types"], CELL_TYPES_INDEX)]),
-        f"# {escape_markdown(cell_type.name)}",
-        "",
-        f'<p class="tl-lead">{escape_html(cell_type.description)}</p>',
-        "",
+    sections = [
         f"## {escape_markdown(strings['specific_topics'])}",
-        "",
         _topic_cards(specific, library, links, here)
         if specific
         else f"<p>{escape_html(strings['no_cell_topics'])}</p>",
-        "",
     ]
     if general:
-        parts += [
+        sections += [
             f"## {escape_markdown(strings['general_topics'])}",
-            "",
             _topic_list(general, library, links, here),
-            "",
         ]
-    return "\n".join(parts)
+    return _page(
+        cell_type.name,
+        cell_type.description,
+        *sections,
+        breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["cell_types"], CELL_TYPES_INDEX)]),
+    )
+
+
+def _page(title: str, lead: str, *sections: str, breadcrumb: str = "") -> str:
+    """A browse page: front matter, optional breadcrumb, heading, lead paragraph, then sections."""
+    head = [
+        _front_matter(title, lead) + breadcrumb,
+        f"# {escape_markdown(title)}",
+        f'<p class="tl-lead">{escape_html(lead)}</p>',
+    ]
+    return "\n\n".join([*head, *sections]) + "\n"
 
 
 class _Links:
