@@ -18,6 +18,7 @@ from topiclib.problems import Problem, problem
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
+_page_meta: dict[str, dict[str, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -30,7 +31,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _library
+    global _library, _page_meta
     root = _root(config)
     result = load_library(root)
     _report(result.problems)
@@ -43,6 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(
             _failure([problem("X306", "docs", uri=uri, prefixes="chuyen-de/, loai-chi-bo/") for uri in clashes])
         )
+    _page_meta = {page.src_uri: page.meta for page in pages if page.meta}
     for page in pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
@@ -50,6 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _page_meta:
+        page.meta.update(_page_meta[page.file.src_uri])
     if _library is None or page.file.generated_by:
         return markdown
     return expand_markers(markdown, _library, page.file.src_uri, config.use_directory_urls)

@@ -48,7 +48,7 @@ def make_site(root: Path, home: str = "# Trang chủ\n\n<!-- topic-library:group
     (root / "topics").mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text(
         "site_name: Thư viện thử\n"
-        "theme:\n  name: material\n  language: vi\n  font: false\n"
+        f"theme:\n  name: material\n  language: vi\n  font: false\n  custom_dir: {(ROOT / 'overrides').as_posix()}\n"
         "extra_css: [assets/stylesheets/library.css]\n"
         f"hooks:\n  - {HOOK.as_posix()}\n"
         "nav:\n  - Trang chủ: index.md\n  - Thư viện: chuyen-de/index.md\n  - Loại hình: loai-chi-bo/index.md\n",

@@ -40,8 +40,9 @@ def test_hostile_front_matter_is_escaped_everywhere(tmp_path):
     )
     library = load_library(tmp_path).library
     for page in generated_pages(library):
-        assert "<img" not in page.markdown, page.src_uri
-        assert "<script" not in page.markdown, page.src_uri
+        for text in (page.markdown, *page.meta.values()):
+            assert "<img" not in text, page.src_uri
+            assert "<script" not in text, page.src_uri
         headings = [line for line in page.markdown.splitlines() if line.startswith("#")]
         assert not any("](javascript" in line for line in headings), page.src_uri
 
@@ -72,11 +73,20 @@ def test_topic_page_has_breadcrumb_references_and_credit(tmp_path):
     """A topic page links back to the library and its group, lists its references and credits."""
     write_topic(tmp_path, "a", contributors="[Chi bộ thôn Nà Hin]")
     library = load_library(tmp_path).library
-    page = next(p for p in generated_pages(library) if p.src_uri == "chuyen-de/ho-chi-minh/a.md").markdown
-    assert 'href="../../"' in page
-    assert 'href="../"' in page
-    assert "Hướng dẫn 12-HD/BTCTW, ngày 06/7/2018, của Ban Tổ chức Trung ương" in page
-    assert "Chi bộ thôn Nà Hin" in page
+    page = next(p for p in generated_pages(library) if p.src_uri == "chuyen-de/ho-chi-minh/a.md")
+    assert 'href="../../"' in page.meta["topic_header"]
+    assert 'href="../"' in page.meta["topic_header"]
+    assert "template: topic.html" in page.markdown
+    assert "Hướng dẫn 12\\-HD/BTCTW, ngày 06/7/2018, của Ban Tổ chức Trung ương" in page.markdown
+    assert "Chi bộ thôn Nà Hin" in page.meta["topic_footer"]
+
+
+def test_topic_markdown_has_no_raw_html(tmp_path):
+    """A topic's own text is plain Markdown: the chrome is in the template, so pages render and index fast."""
+    write_topic(tmp_path, "a")
+    library = load_library(tmp_path).library
+    page = next(p for p in generated_pages(library) if p.src_uri == "chuyen-de/ho-chi-minh/a.md")
+    assert "<" not in page.markdown
 
 
 def test_markers_in_hand_written_pages_are_expanded(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .data import Group
 from .library import Library
@@ -19,19 +19,27 @@ CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
 MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
 
 
+TOPIC_TEMPLATE = "topic.html"
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page the library adds: its Markdown, and page meta the theme template reads (HTML, escaped)."""
+
     src_uri: str
     markdown: str
     source_path: str | None = None
     in_nav: bool = False
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 def generated_pages(library: Library, use_directory_urls: bool = True) -> list[GeneratedPage]:
     """Every page the library adds to the site: one per topic plus the browse pages."""
     links = _Links(use_directory_urls)
     pages = [
-        GeneratedPage(topic_uri(topic), render_topic_page(topic, library, links), topic.path)
+        GeneratedPage(
+            topic_uri(topic), render_topic_page(topic, library), topic.path, meta=topic_chrome(topic, library, links)
+        )
         for topic in library.topics
     ]
     pages.append(GeneratedPage(LIBRARY_INDEX, render_library_index(library, links), in_nav=True))
@@ -79,41 +87,44 @@ def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_
     return MARKER.sub(replace, markdown)
 
 
-def render_topic_page(topic: Topic, library: Library, links: _Links) -> str:
+def render_topic_page(topic: Topic, library: Library) -> str:
+    """The topic's Markdown: lead paragraph, the contributor's text, references. No raw HTML, so it renders fast."""
+    parts = [
+        _front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
+        escape_markdown(topic.description),
+        "",
+        topic.body.strip("\n"),
+        "",
+        _references(topic, library),
+    ]
+    return "\n".join(parts)
+
+
+def topic_chrome(topic: Topic, library: Library, links: _Links) -> dict[str, str]:
+    """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts; credits."""
     catalog = library.catalog
     strings = catalog.strings
     here = topic_uri(topic)
     group = catalog.group_by_id[topic.group]
     kind = catalog.kind_by_id[topic.kind]
-    parts = [
-        _front_matter(topic.title, topic.description),
-        _breadcrumb(
-            links,
-            here,
-            strings["breadcrumb_label"],
-            [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))],
-        ),
-        f"# {escape_markdown(topic.title)}",
-        "",
-        '<div class="tl-topic-meta">'
-        f'<span class="tl-badge tl-badge--{escape_html(topic.kind)}">{escape_html(kind.name)}</span> '
-        f"<span>{escape_html(strings['group_label'])}: "
-        f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a></span> '
-        f"<span>{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)}</span> "
-        f'<span>{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
-        f"{escape_html(_date_vi(topic.updated))}</time></span>"
-        "</div>",
-        "",
-        f'<p class="tl-lead">{escape_html(topic.description)}</p>',
-        "",
-        f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>',
-        "",
-        topic.body.strip("\n"),
-        "",
-        _references(topic, library),
-        _contributors(topic, strings),
-    ]
-    return "\n".join(part for part in parts if part is not None) + "\n"
+    trail = [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]
+    header = (
+        _breadcrumb(links, here, strings["breadcrumb_label"], trail)
+        + f"<h1>{escape_html(topic.title)}</h1>"
+        + '<p class="tl-topic-meta">'
+        + f'<span class="tl-badge tl-badge--{escape_html(topic.kind)}">{escape_html(kind.name)}</span> '
+        + f"{escape_html(strings['group_label'])}: "
+        + f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a> · '
+        + f"{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)} · "
+        + f'{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
+        + f"{escape_html(_date_vi(topic.updated))}</time></p>"
+        + f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>'
+    )
+    footer = ""
+    if topic.contributors:
+        names = ", ".join(topic.contributors)
+        footer = f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>'
+    return {"topic_header": header, "topic_footer": footer}
 
 
 def render_library_index(library: Library, links: _Links) -> str:
@@ -206,17 +217,16 @@ class _Links:
         return escape_html(relative)
 
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, template: str | None = None) -> str:
     # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
-    return "\n".join(
-        [
-            "---",
-            f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
-            f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
-            "---",
-            "",
-        ]
-    )
+    lines = [
+        "---",
+        f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
+        f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
+    ]
+    if template:
+        lines.append(f"template: {template}")
+    return "\n".join([*lines, "---", ""]) + "\n"
 
 
 def _breadcrumb(links: _Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
@@ -303,19 +313,10 @@ def _references(topic: Topic, library: Library) -> str:
     items = []
     for ref in topic.references:
         document = documents[ref]
-        text = escape_html(document.citation)
-        if document.link:
-            text = f'<a href="{escape_html(document.link)}" rel="noopener">{text}</a>'
-        items.append(f"<li>{text}</li>")
+        text = escape_markdown(document.citation)
+        items.append(f"- [{text}](<{document.link}>)" if document.link else f"- {text}")
     heading = f"## {escape_markdown(library.catalog.strings['references'])}"
-    return f'{heading}\n\n<ul class="tl-references">\n' + "\n".join(items) + "\n</ul>\n"
-
-
-def _contributors(topic: Topic, strings: dict[str, str]) -> str | None:
-    if not topic.contributors:
-        return None
-    names = ", ".join(topic.contributors)
-    return f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>\n'
+    return heading + "\n\n" + "\n".join(items) + "\n"
 
 
 def _date_vi(value: str) -> str:
