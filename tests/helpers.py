@@ -19,7 +19,17 @@ VALID_META = {
     "references": "[hd-12-2018, ct-05-2016]",
     "updated": "2026-11-30",
 }
-VALID_BODY = "## Vì sao chọn chuyên đề này\n\nĐảng viên nói đi đôi với làm.\n"
+SECTIONS = (
+    "Vì sao chọn chuyên đề này",
+    "Mục đích, yêu cầu",
+    "Dàn ý dự thảo",
+    "Câu hỏi thảo luận",
+    "Liên hệ với chi bộ và từng đảng viên",
+    "Điều chỉnh theo loại hình chi bộ",
+    "Thời điểm gợi ý",
+)
+PARAGRAPH = " ".join(["Đảng viên nói đi đôi với làm, gương mẫu trong công việc và đời sống ở khu dân cư."] * 6)
+VALID_BODY = "".join(f"## {heading}\n\n{PARAGRAPH}\n\n" for heading in SECTIONS)
 
 
 def topic_text(body: str = VALID_BODY, drop: tuple[str, ...] = (), **meta: str) -> str:
@@ -27,6 +37,11 @@ def topic_text(body: str = VALID_BODY, drop: tuple[str, ...] = (), **meta: str) 
     values = {**VALID_META, **meta}
     lines = [f"{key}: {value}" for key, value in values.items() if key not in drop and value is not None]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+def appended_line(offset: int = 0) -> int:
+    """The file line of text appended right after a default topic (`topic_text(body=VALID_BODY + text)`)."""
+    return topic_text().count("\n") + 1 + offset
 
 
 def write_topic(root: Path, slug: str, group: str = "ho-chi-minh", text: str | None = None, **meta: str) -> Path:

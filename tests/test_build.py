@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from helpers import build, make_site, topic_text, write_topic
+from helpers import VALID_BODY, appended_line, build, make_site, topic_text, write_topic
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_each_group_and_cell_type_has_a_page(site):
         (topic_text(group="xay-dung-dang"), "F211", 4),
         (topic_text(references="[hd-12-2018, khong-co]"), "X303", 7),
         (topic_text(description="Hai chấm: ở đây: là lỗi cú pháp YAML trong phần đầu tệp"), "F202", 5),
-        (topic_text(body="## Mục\n\n<script>alert(1)</script>\n"), "T103", 13),
+        (topic_text(body=VALID_BODY + "<script>alert(1)</script>\n"), "T103", appended_line()),
     ],
     ids=["unknown-key", "wrong-group", "missing-reference", "yaml-syntax", "script"],
 )
@@ -68,10 +68,10 @@ def test_broken_topic_fails_the_build_with_code_and_line(site, text, code, line)
 def test_non_utf8_file_fails_the_build_with_code_and_line(site):
     """A Windows-1258 file stops the build with T101 and its line, no traceback."""
     path = write_topic(site, "loi")
-    path.write_bytes(topic_text(body="## Mục\n\nĐảng viên\n").encode().replace("Đảng".encode(), b"\xd0\xe1ng"))
+    path.write_bytes(topic_text(body=VALID_BODY + "Đảng\n").encode().replace("Đảng\n".encode(), b"\xd0\xe1ng\n"))
     result = build(site)
     assert result.returncode != 0
-    assert "topics/ho-chi-minh/loi.md:13: T101 " in result.stderr
+    assert f"topics/ho-chi-minh/loi.md:{appended_line()}: T101 " in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import VALID_BODY, topic_text, write_topic
+from helpers import SECTIONS, VALID_BODY, appended_line, topic_text, write_topic
 from topiclib.library import load_library
 from topiclib.problems import catalogue
 
@@ -198,9 +198,10 @@ def test_non_markdown_file_is_reported_as_a_warning(tmp_path):
 def test_non_utf8_file_is_reported_with_the_line(tmp_path):
     """T101: a Windows-1258 file names the line of the first bad byte."""
     path = write_topic(tmp_path, "a")
-    path.write_bytes(topic_text(body="## Mục\n\nĐảng viên\n").encode("utf-8").replace("Đảng".encode(), b"\xd0\xe1ng"))
+    text = topic_text(body=VALID_BODY + "Tổ dân phố\n")
+    path.write_bytes(text.encode("utf-8").replace("Tổ dân phố".encode(), b"T\xd4 d\xe2n ph\xd4"))
     problems = load_library(tmp_path).problems
-    assert [(p.code, p.line) for p in problems] == [("T101", 13)]
+    assert [(p.code, p.line) for p in problems] == [("T101", appended_line())]
     assert "UTF-8" in problems[0].hint
 
 
@@ -225,8 +226,8 @@ def test_nfd_text_is_normalised_with_a_notice(tmp_path):
 
 def test_mojibake_is_reported_with_its_line(tmp_path):
     """T102: TCVN3 text pasted into the body names its line."""
-    write_topic(tmp_path, "a", text=topic_text(body="## Mục\n\n§¶ng viªn ph¶i g­¬ng mÉu\n"))
-    assert codes(tmp_path) == [("T102", 13)]
+    write_topic(tmp_path, "a", text=topic_text(body=VALID_BODY + "§¶ng viªn ph¶i g­¬ng mÉu\n"))
+    assert codes(tmp_path) == [("T102", appended_line())]
 
 
 @pytest.mark.parametrize(
@@ -245,16 +246,16 @@ def test_mojibake_is_reported_with_its_line(tmp_path):
 )
 def test_unsafe_markup_is_reported(tmp_path, body, what):
     """T103: raw scripts, frames, event handlers and javascript:/data: links are errors, on their line."""
-    write_topic(tmp_path, "a", text=topic_text(body=f"## Mục\n\n{body}\n"))
+    write_topic(tmp_path, "a", text=topic_text(body=f"{VALID_BODY}{body}\n"))
     problems = load_library(tmp_path).problems
     assert problems and {p.code for p in problems} == {"T103"}
-    assert problems[0].line == (15 if "[x]:" in body else 13)
+    assert problems[0].line == appended_line(2 if "[x]:" in body else 0)
     assert what in problems[0].message
 
 
 def test_ordinary_links_and_html_are_fine(tmp_path):
     """http(s) links, plain inline HTML and the word "onion" in text are not flagged."""
-    body = "## Mục\n\n[Báo](https://example.org) <b>đậm</b> <abbr title='x'>HD</abbr> onion=1\n"
+    body = VALID_BODY + "[Báo](https://example.org) <b>đậm</b> <abbr title='x'>HD</abbr> onion=1\n"
     write_topic(tmp_path, "a", text=topic_text(body=body))
     assert codes(tmp_path) == []
 
@@ -292,4 +293,66 @@ def test_problem_output_formats():
 def test_body_line_numbers_survive_the_front_matter(tmp_path):
     """Lines in body problems count from the top of the file, front matter included."""
     write_topic(tmp_path, "a", text=topic_text(body=VALID_BODY + "\n\n<script>x</script>\n"))
-    assert codes(tmp_path) == [("T103", 16)]
+    assert codes(tmp_path) == [("T103", appended_line(2))]
+
+
+def test_guide_missing_a_section_is_reported(tmp_path):
+    """C501: every required section of a guide is a level-2 heading."""
+    body = VALID_BODY.replace("## Câu hỏi thảo luận\n", "## Câu hỏi\n")
+    write_topic(tmp_path, "a", text=topic_text(body=body))
+    problems = load_library(tmp_path).problems
+    assert [p.code for p in problems] == ["C501"]
+    assert "Câu hỏi thảo luận" in problems[0].message
+
+
+def test_guide_sections_out_of_order_are_reported(tmp_path):
+    """C502: the sections follow the order of guide_sections.yml; the line is the misplaced heading's."""
+    first, second = f"## {SECTIONS[0]}\n", f"## {SECTIONS[1]}\n"
+    body = VALID_BODY.replace(first, "@@").replace(second, first).replace("@@", second)
+    write_topic(tmp_path, "a", text=topic_text(body=body))
+    problems = load_library(tmp_path).problems
+    assert [(p.code, p.line) for p in problems] == [("C502", 11)]
+
+
+def test_heading_match_ignores_case_marks_and_tone_placement(tmp_path):
+    """A heading typed without capitals or with a trailing colon still counts."""
+    body = VALID_BODY.replace("## Mục đích, yêu cầu\n", "## mục đích, yêu cầu:\n")
+    write_topic(tmp_path, "a", text=topic_text(body=body))
+    assert codes(tmp_path) == []
+
+
+@pytest.mark.parametrize("words", [120, 1700])
+def test_guide_length_is_bounded(tmp_path, words):
+    """C503: a guide's body is 500 to 1500 words."""
+    filler = " ".join(["chi bộ"] * (words // 2))
+    body = "".join(f"## {heading}\n\n{filler if i == 0 else 'Nội dung.'}\n\n" for i, heading in enumerate(SECTIONS))
+    write_topic(tmp_path, "a", text=topic_text(body=body))
+    assert [p.code for p in load_library(tmp_path).problems] == ["C503"]
+
+
+def test_sessions_are_not_held_to_guide_sections(tmp_path):
+    """Section and length rules apply to guides only."""
+    write_topic(tmp_path, "huong-dan", title="Gợi ý thật")
+    write_topic(
+        tmp_path, "kich-ban", text=topic_text(title="Kịch bản", kind="session", guide="huong-dan", body="Ngắn.\n")
+    )
+    assert codes(tmp_path) == []
+
+
+def test_citing_an_incomplete_registry_entry_is_reported(tmp_path):
+    """X307: an entry without a number (for a numbered type) or a full date can't be cited."""
+    from dataclasses import replace
+
+    import topiclib.data as data
+
+    catalog, _ = data.load_catalog()
+    broken = tuple(replace(d, number=None) if d.id == "ct-05-2016" else d for d in catalog.documents)
+    catalog = replace(catalog, documents=broken)
+    write_topic(tmp_path, "a")
+    from topiclib.load import read_topic
+    from topiclib.validate import make_validator, validate_topic
+
+    raw, _ = read_topic(tmp_path / "topics/ho-chi-minh/a.md", tmp_path)
+    _, problems = validate_topic(raw, catalog, make_validator(catalog))
+    assert [(p.code, p.line) for p in problems] == [("X307", 7)]
+    assert "số hiệu" in problems[0].message

@@ -16,7 +16,17 @@ from .problems import Problem, problem
 
 DATA_DIR = Path(__file__).parent / "data"
 SCHEMA_DIR = Path(__file__).parent / "schema"
-DATA_FILES = ("groups", "cell_types", "kinds", "documents", "meeting_steps", "problems", "strings", "yaml_errors")
+DATA_FILES = (
+    "groups",
+    "cell_types",
+    "kinds",
+    "documents",
+    "meeting_steps",
+    "guide_sections",
+    "problems",
+    "strings",
+    "yaml_errors",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,17 @@ class Document:
     source: str
     number: str | None = None
     link: str | None = None
+    numbered: bool = True
+
+    @property
+    def missing_fields(self) -> list[str]:
+        """Fields a citation needs that this entry lacks: a number (for numbered types) and a full date."""
+        missing = []
+        if self.numbered and not self.number:
+            missing.append("number")
+        if len(self.date) != len("2000-01-01"):
+            missing.append("date")
+        return missing
 
     @property
     def citation(self) -> str:
@@ -73,6 +94,7 @@ class Catalog:
     kinds: tuple[Kind, ...]
     documents: tuple[Document, ...]
     meeting: dict[str, Any]
+    guide_sections: dict[str, Any]
     strings: dict[str, str]
 
     @cached_property
@@ -130,16 +152,21 @@ def load_catalog(data_dir: Path = DATA_DIR) -> tuple[Catalog | None, list[Proble
 
 
 def _build(raw: dict[str, Any]) -> Catalog:
-    type_names = {entry["id"]: entry["name"] for entry in raw["documents"]["types"]}
+    types = {entry["id"]: entry for entry in raw["documents"]["types"]}
     return Catalog(
         groups=tuple(sorted((Group(**entry) for entry in raw["groups"]), key=lambda g: g.order)),
         cell_types=tuple(CellType(**entry) for entry in raw["cell_types"]),
         kinds=tuple(Kind(**entry) for entry in raw["kinds"]),
         documents=tuple(
-            Document(type_name=type_names.get(entry["type"], entry["type"]), **entry)
+            Document(
+                type_name=types.get(entry["type"], {}).get("name", entry["type"]),
+                numbered=types.get(entry["type"], {}).get("numbered", True),
+                **entry,
+            )
             for entry in raw["documents"]["documents"]
         ),
         meeting=raw["meeting_steps"],
+        guide_sections=raw["guide_sections"],
         strings=raw["strings"],
     )
 

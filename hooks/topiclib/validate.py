@@ -15,6 +15,7 @@ import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from .content import check_guide_content
 from .data import Catalog
 from .load import RawTopic
 from .problems import Problem, did_you_mean, problem
@@ -88,6 +89,9 @@ def validate_topic(
     if isinstance(group, str) and group in catalog.group_by_id and group != raw.group_folder:
         problems.append(problem("F211", raw.path, raw.line_of(("group",)), group=group, folder=raw.group_folder))
     problems.extend(unsafe_markup(raw.body, raw.path, raw.body_line))
+    if raw.meta.get("kind") == "guide":
+        problems.extend(check_guide_content(raw.body, raw.path, raw.body_line, catalog.guide_sections))
+    problems.extend(_incomplete_references(raw, catalog))
     if any(p.is_error for p in problems):
         return None, problems
     meta = raw.meta
@@ -139,6 +143,20 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
         elif target.kind != "guide":
             kind_name = catalog.kind_by_id[target.kind].name.lower()
             problems.append(problem("X305", topic.path, line, guide=topic.guide, kind_name=kind_name))
+    return problems
+
+
+def _incomplete_references(raw: RawTopic, catalog: Catalog) -> list[Problem]:
+    references = raw.meta.get("references")
+    if not isinstance(references, list):
+        return []
+    problems = []
+    for index, ref in enumerate(references):
+        document = catalog.document_by_id.get(ref) if isinstance(ref, str) else None
+        if document is not None and document.missing_fields:
+            names = {"number": "số hiệu", "date": "ngày ban hành đầy đủ"}
+            fields = " và ".join(names[f] for f in document.missing_fields)
+            problems.append(problem("X307", raw.path, raw.line_of(("references", index)), ref=ref, fields=fields))
     return problems
 
 
