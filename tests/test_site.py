@@ -60,3 +60,31 @@ def test_topic_pages_stay_out_of_the_navigation(built_site: Path):
     for path in (ROOT / "topics").glob("*/*.md"):
         assert f"{path.stem}/" not in nav
     assert "chuyen-de/ho-chi-minh/" in nav
+
+
+def test_library_has_five_guides_per_group_and_one_per_cell_type():
+    """Groups 1–5 have at least five guides; group 6 has a guide for every cell type in the data file."""
+    from topiclib.library import load_library
+
+    library = load_library(ROOT).library
+    guides = {g: [t for t in topics if t.kind == "guide"] for g, topics in library.by_group.items()}
+    for group in library.catalog.groups[:5]:
+        assert len(guides[group.id]) >= 5, group.id
+    covered = {c for t in guides["loai-hinh-chi-bo"] for c in t.cell_types}
+    assert {c.id for c in library.catalog.cell_types} <= covered
+
+
+def test_how_to_pages_are_in_the_navigation(built_site: Path):
+    """The how-to section takes a secretary through the year, linked from the sidebar."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for page in (
+        "ke-hoach-nam",
+        "chon-chuyen-de",
+        "chuan-bi-du-thao",
+        "to-chuc-buoi-sinh-hoat",
+        "ket-luan-va-bao-cao",
+        "han-che-thuong-gap",
+        "thay-doi-2025-2026",
+        "thuat-ngu",
+    ):
+        assert f"huong-dan/{page}/" in home, page
