@@ -39,6 +39,30 @@ def topic_text(body: str = VALID_BODY, drop: tuple[str, ...] = (), **meta: str) 
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body
 
 
+SESSION_BODY = "".join(
+    f"## {heading}\n\n{PARAGRAPH}\n\n" for heading in ("Mục đích, yêu cầu", "Câu hỏi thảo luận", "Gợi ý điều hành")
+)
+SESSION_META = {
+    "kind": "session",
+    "duration_minutes": "120",
+    "start_time": '"19:30"',
+    "roles": "[chu-tri, trinh-bay, thu-ky, dang-vien]",
+    "agenda": (
+        "\n  - {step: khai-mac, minutes: 5, lead: chu-tri}"
+        "\n  - {step: muc-dich-yeu-cau, minutes: 10, lead: chu-tri}"
+        "\n  - {step: trinh-bay-du-thao, minutes: 30, lead: trinh-bay}"
+        '\n  - {step: thao-luan, minutes: 55, lead: dang-vien, notes: "Mời người ít phát biểu nói trước."}'
+        "\n  - {step: ket-luan, minutes: 15, lead: chu-tri}"
+        "\n  - {step: be-mac, minutes: 5, lead: chu-tri}"
+    ),
+}
+
+
+def session_text(guide: str, body: str = SESSION_BODY, drop: tuple[str, ...] = (), **meta: str) -> str:
+    """A valid session script running `guide`; `meta` overrides SESSION_META and VALID_META."""
+    return topic_text(body=body, drop=drop, **{**SESSION_META, "guide": guide, **meta})
+
+
 def appended_line(offset: int = 0) -> int:
     """The file line of text appended right after a default topic (`topic_text(body=VALID_BODY + text)`)."""
     return topic_text().count("\n") + 1 + offset

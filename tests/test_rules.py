@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SECTIONS, VALID_BODY, appended_line, topic_text, write_topic
+from helpers import SECTIONS, SESSION_META, VALID_BODY, appended_line, session_text, topic_text, write_topic
 from topiclib.library import load_library
 from topiclib.problems import catalogue
 
@@ -134,23 +134,23 @@ def test_empty_and_repeated_lists_are_reported(tmp_path):
     assert sorted(codes(tmp_path)) == [("F210", 7), ("F210", 7)]
 
 
-def test_guide_key_is_only_for_sessions(tmp_path):
-    """F212: `guide` on a guide file is reported; a session without `guide` misses a key (F204)."""
-    write_topic(tmp_path, "a", text=topic_text(title="Chuyên đề một", guide="b"))
-    write_topic(tmp_path, "b", text=topic_text(title="Kịch bản hai", kind="session"))
-    assert sorted(codes(tmp_path)) == [("F204", 1), ("F212", 9)]
+def test_session_keys_are_only_for_sessions(tmp_path):
+    """F212: `guide` or `duration_minutes` on a guide is reported; a session without `guide` misses a key (F204)."""
+    write_topic(tmp_path, "a", text=topic_text(title="Chuyên đề một", guide="b", duration_minutes="90"))
+    write_topic(tmp_path, "b", text=session_text("a", title="Kịch bản hai", drop=("guide",)))
+    assert sorted(codes(tmp_path)) == [("F204", 1), ("F212", 9), ("F212", 10)]
 
 
 def test_session_must_run_an_existing_guide(tmp_path):
     """X304: a session's `guide` names an existing guide; X305 when it names another session."""
     write_topic(tmp_path, "huong-dan", text=topic_text(title="Gợi ý thật"))
-    write_topic(tmp_path, "kich-ban-1", text=topic_text(title="Kịch bản một", kind="session", guide="huong-dan"))
-    write_topic(tmp_path, "kich-ban-2", text=topic_text(title="Kịch bản hai", kind="session", guide="huong-dam"))
-    write_topic(tmp_path, "kich-ban-3", text=topic_text(title="Kịch bản ba", kind="session", guide="kich-ban-1"))
+    write_topic(tmp_path, "kich-ban-1", text=session_text("huong-dan", title="Kịch bản một"))
+    write_topic(tmp_path, "kich-ban-2", text=session_text("huong-dam", title="Kịch bản hai"))
+    write_topic(tmp_path, "kich-ban-3", text=session_text("kich-ban-1", title="Kịch bản ba"))
     problems = load_library(tmp_path).problems
     assert [(p.path.split("/")[-1], p.code, p.line) for p in problems] == [
-        ("kich-ban-2.md", "X304", 9),
-        ("kich-ban-3.md", "X305", 9),
+        ("kich-ban-2.md", "X304", 19),
+        ("kich-ban-3.md", "X305", 19),
     ]
     assert "huong-dan" in problems[0].hint
 
@@ -306,7 +306,7 @@ def test_guide_missing_a_section_is_reported(tmp_path):
 
 
 def test_guide_sections_out_of_order_are_reported(tmp_path):
-    """C502: the sections follow the order of guide_sections.yml; the line is the misplaced heading's."""
+    """C502: the sections follow the order of content_rules.yml; the line is the misplaced heading's."""
     first, second = f"## {SECTIONS[0]}\n", f"## {SECTIONS[1]}\n"
     body = VALID_BODY.replace(first, "@@").replace(second, first).replace("@@", second)
     write_topic(tmp_path, "a", text=topic_text(body=body))
@@ -330,13 +330,13 @@ def test_guide_length_is_bounded(tmp_path, words):
     assert [p.code for p in load_library(tmp_path).problems] == ["C503"]
 
 
-def test_sessions_are_not_held_to_guide_sections(tmp_path):
-    """Section and length rules apply to guides only."""
+def test_sessions_have_their_own_content_rules(tmp_path):
+    """Sessions have their own sections (purpose, questions, chairing) and a shorter length than guides."""
     write_topic(tmp_path, "huong-dan", title="Gợi ý thật")
-    write_topic(
-        tmp_path, "kich-ban", text=topic_text(title="Kịch bản", kind="session", guide="huong-dan", body="Ngắn.\n")
-    )
+    write_topic(tmp_path, "kich-ban", text=session_text("huong-dan", title="Kịch bản"))
     assert codes(tmp_path) == []
+    write_topic(tmp_path, "kich-ban", text=session_text("huong-dan", title="Kịch bản", body=VALID_BODY))
+    assert [code for code, _ in codes(tmp_path)] == ["C501", "C503"]
 
 
 def test_citing_an_incomplete_registry_entry_is_reported(tmp_path):
@@ -356,3 +356,67 @@ def test_citing_an_incomplete_registry_entry_is_reported(tmp_path):
     _, problems = validate_topic(raw, catalog, make_validator(catalog))
     assert [(p.code, p.line) for p in problems] == [("X307", 7)]
     assert "số hiệu" in problems[0].message
+
+
+def _session_codes(tmp_path, **meta):
+    write_topic(tmp_path, "huong-dan", title="Gợi ý thật")
+    write_topic(tmp_path, "kich-ban", text=session_text("huong-dan", title="Kịch bản", **meta))
+    return codes(tmp_path)
+
+
+def test_valid_session_has_no_problem(tmp_path):
+    """The reference session (120 minutes, six steps) passes every agenda rule."""
+    assert _session_codes(tmp_path) == []
+
+
+def test_session_missing_a_required_step_is_reported(tmp_path):
+    """S601 (and S603, since the minutes no longer add up)."""
+    agenda = SESSION_META["agenda"].replace("\n  - {step: ket-luan, minutes: 15, lead: chu-tri}", "")
+    assert [c for c, _ in _session_codes(tmp_path, agenda=agenda)] == ["S603", "S601"]
+
+
+def test_session_steps_out_of_order_are_reported(tmp_path):
+    """S602: the presentation before the chair states the purpose, on the misplaced step's line."""
+    first = "{step: muc-dich-yeu-cau, minutes: 10, lead: chu-tri}"
+    second = "{step: trinh-bay-du-thao, minutes: 30, lead: trinh-bay}"
+    swapped = SESSION_META["agenda"].replace(first, "@@").replace(second, first).replace("@@", second)
+    assert _session_codes(tmp_path, agenda=swapped) == [("S602", 14)]
+
+
+def test_session_minutes_must_add_up(tmp_path):
+    """S603: the steps' minutes equal duration_minutes."""
+    assert _session_codes(tmp_path, duration_minutes="125") == [("S603", 9)]
+
+
+@pytest.mark.parametrize(
+    ("combined", "duration", "expected"),
+    [("false", 80, "S604"), ("false", 90, None), ("true", 100, "S604"), ("true", 120, None)],
+)
+def test_session_meets_the_hd42_minimum(tmp_path, combined, duration, expected):
+    """S604: at least 90 minutes, or 120 when combined with the monthly meeting."""
+    agenda = SESSION_META["agenda"].replace("minutes: 55", f"minutes: {55 - (120 - duration)}")
+    found = [c for c, _ in _session_codes(tmp_path, agenda=agenda, duration_minutes=str(duration), combined=combined)]
+    assert found == ([expected] if expected else [])
+
+
+def test_session_step_leader_must_be_a_declared_role(tmp_path):
+    """S605: every step's `lead` is in `roles`."""
+    assert _session_codes(tmp_path, roles="[chu-tri, trinh-bay, dang-vien]") == []
+    agenda = SESSION_META["agenda"].replace(
+        "{step: be-mac, minutes: 5, lead: chu-tri}", "{step: be-mac, minutes: 5, lead: thu-ky}"
+    )
+    assert _session_codes(tmp_path, agenda=agenda, roles="[chu-tri, trinh-bay, dang-vien]") == [("S605", 18)]
+
+
+def test_session_unknown_step_is_reported(tmp_path):
+    """F207: a step id that is not in meeting_steps.yml."""
+    agenda = SESSION_META["agenda"].replace("step: thao-luan,", "step: thao-luen,")
+    assert [c for c, _ in _session_codes(tmp_path, agenda=agenda)] == ["F207"]
+
+
+def test_session_must_be_in_its_guides_group(tmp_path):
+    """X308: a session lives in the same group folder as the guide it runs."""
+    write_topic(tmp_path, "huong-dan", title="Gợi ý thật")
+    text = session_text("huong-dan", title="Kịch bản", group="xay-dung-dang")
+    write_topic(tmp_path, "kich-ban", group="xay-dung-dang", text=text)
+    assert codes(tmp_path) == [("X308", 4)]

@@ -1,4 +1,4 @@
-"""Rules on what a guide says: its sections in order and its length. Data from data/guide_sections.yml."""
+"""Rules on what a topic says: its sections in order and its length. Data from data/content_rules.yml."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def word_count(body: str) -> int:
     return sum(1 for token in body.split() if any(c.isalnum() for c in token) and not _LIST_MARKER.match(token))
 
 
-def check_guide_content(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
+def check_content(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
     """Required sections present and in order (C501, C502); body length within bounds (C503)."""
     problems: list[Problem] = []
     required = [section["heading"] for section in rules["sections"]]

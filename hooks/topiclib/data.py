@@ -22,7 +22,7 @@ DATA_FILES = (
     "kinds",
     "documents",
     "meeting_steps",
-    "guide_sections",
+    "content_rules",
     "problems",
     "strings",
     "yaml_errors",
@@ -94,7 +94,7 @@ class Catalog:
     kinds: tuple[Kind, ...]
     documents: tuple[Document, ...]
     meeting: dict[str, Any]
-    guide_sections: dict[str, Any]
+    content_rules: dict[str, Any]
     strings: dict[str, str]
 
     @cached_property
@@ -121,6 +121,8 @@ class Catalog:
             "group": [group.id for group in self.groups],
             "cell_type": [cell_type.id for cell_type in self.cell_types],
             "document": [document.id for document in self.documents],
+            "role": [role["id"] for role in self.meeting["roles"]],
+            "step": [step["id"] for step in self.meeting["steps"]],
         }
         for name, values in enums.items():
             schema["$defs"][name]["enum"] = values
@@ -166,7 +168,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
             for entry in raw["documents"]["documents"]
         ),
         meeting=raw["meeting_steps"],
-        guide_sections=raw["guide_sections"],
+        content_rules=raw["content_rules"],
         strings=raw["strings"],
     )
 

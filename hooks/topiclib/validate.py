@@ -15,7 +15,8 @@ import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .content import check_guide_content
+from .agenda import AgendaItem, agenda_items, check_agenda
+from .content import check_content
 from .data import Catalog
 from .load import RawTopic
 from .problems import Problem, did_you_mean, problem
@@ -43,6 +44,11 @@ class Topic:
     tags: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()
     guide: str | None = None
+    duration_minutes: int | None = None
+    combined: bool = False
+    start_time: str | None = None
+    roles: tuple[str, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
@@ -81,16 +87,19 @@ def validate_topic(
     raw: RawTopic, catalog: Catalog, validator: FrontMatterValidator
 ) -> tuple[Topic | None, list[Problem]]:
     """Check one topic on its own; a topic with any error comes back as None."""
-    problems = [_schema_problem(error, raw, catalog, validator.schema) for error in validator.errors(raw.meta)]
-    problems = [p for group in problems for p in group]
+    schema_errors = validator.errors(raw.meta)
+    problems = [p for error in schema_errors for p in _schema_problem(error, raw, catalog, validator.schema)]
+    if not schema_errors and raw.meta["kind"] == "session":
+        problems.extend(check_agenda(raw, catalog.meeting))
     if not is_slug(raw.slug):
         problems.append(problem("T107", raw.path, 1, name=raw.slug, suggestion=slugify(raw.slug) or "ten-chuyen-de"))
     group = raw.meta.get("group")
     if isinstance(group, str) and group in catalog.group_by_id and group != raw.group_folder:
         problems.append(problem("F211", raw.path, raw.line_of(("group",)), group=group, folder=raw.group_folder))
     problems.extend(unsafe_markup(raw.body, raw.path, raw.body_line))
-    if raw.meta.get("kind") == "guide":
-        problems.extend(check_guide_content(raw.body, raw.path, raw.body_line, catalog.guide_sections))
+    kind = raw.meta.get("kind")
+    if isinstance(kind, str) and kind in catalog.content_rules:
+        problems.extend(check_content(raw.body, raw.path, raw.body_line, catalog.content_rules[kind]))
     problems.extend(_incomplete_references(raw, catalog))
     if any(p.is_error for p in problems):
         return None, problems
@@ -111,6 +120,11 @@ def validate_topic(
         tags=tuple(meta.get("tags", ())),
         contributors=tuple(meta.get("contributors", ())),
         guide=meta.get("guide"),
+        duration_minutes=meta.get("duration_minutes"),
+        combined=bool(meta.get("combined", False)),
+        start_time=meta.get("start_time"),
+        roles=tuple(meta.get("roles", ())),
+        agenda=agenda_items(meta),
         meta=meta,
         key_lines={str(path[0]): line for path, line in raw.lines.items() if len(path) == 1},
     )
@@ -143,6 +157,17 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
         elif target.kind != "guide":
             kind_name = catalog.kind_by_id[target.kind].name.lower()
             problems.append(problem("X305", topic.path, line, guide=topic.guide, kind_name=kind_name))
+        elif target.group != topic.group:
+            problems.append(
+                problem(
+                    "X308",
+                    topic.path,
+                    topic.key_lines.get("group", 1),
+                    group=topic.group,
+                    guide=topic.guide,
+                    guide_group=target.group,
+                )
+            )
     return problems
 
 
@@ -320,6 +345,13 @@ def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, sch
     if keyword in ("minItems", "uniqueItems"):
         detail = f"cần ít nhất {error.validator_value} mục" if keyword == "minItems" else "có mục bị lặp lại"
         return [problem("F210", raw.path, line, key=key, detail=detail, example=_example(properties, key))]
+    if keyword in ("minimum", "maximum"):
+        detail = (
+            f"số phải từ {error.validator_value} trở lên"
+            if keyword == "minimum"
+            else f"số không quá {error.validator_value}"
+        )
+        return [problem("F214", raw.path, line, key=_key_label(path), detail=detail, example=_example(properties, key))]
     if keyword == "pattern":
         return [
             problem(

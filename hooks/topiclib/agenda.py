@@ -1,0 +1,96 @@
+"""Rules on a session script's agenda: required steps in order, minutes that add up, HD 42 durations, leaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .load import RawTopic
+from .problems import Problem, problem
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    step: str
+    minutes: int
+    lead: str
+    notes: str = ""
+
+
+def check_agenda(raw: RawTopic, meeting: dict[str, Any]) -> list[Problem]:
+    """S601–S605 for a session whose front matter already passed the schema."""
+    meta = raw.meta
+    agenda = meta["agenda"]
+    steps = {step["id"]: step for step in meeting["steps"]}
+    problems: list[Problem] = []
+    used = [item["step"] for item in agenda]
+    required = [step["id"] for step in meeting["steps"] if step["required"]]
+    position = -1
+    for step_id in required:
+        if step_id not in used:
+            problems.append(problem("S601", raw.path, raw.line_of(("agenda",)), step=steps[step_id]["name"]))
+            continue
+        index = used.index(step_id)
+        if index < position:
+            problems.append(
+                problem(
+                    "S602",
+                    raw.path,
+                    raw.line_of(("agenda", index)),
+                    step=steps[step_id]["name"],
+                    order=_names(required, steps),
+                )
+            )
+        position = max(position, index)
+    total = sum(item["minutes"] for item in agenda)
+    if total != meta["duration_minutes"]:
+        problems.append(
+            problem(
+                "S603", raw.path, raw.line_of(("duration_minutes",)), total=total, duration=meta["duration_minutes"]
+            )
+        )
+    durations = meeting["durations"]
+    combined = bool(meta.get("combined", False))
+    minimum = durations["combined_minimum_minutes"] if combined else durations["minimum_minutes"]
+    if meta["duration_minutes"] < minimum:
+        problems.append(
+            problem(
+                "S604",
+                raw.path,
+                raw.line_of(("duration_minutes",)),
+                duration=meta["duration_minutes"],
+                minimum=minimum,
+                case=" khi kết hợp với sinh hoạt thường kỳ" if combined else "",
+            )
+        )
+    roles = set(meta["roles"])
+    for index, item in enumerate(agenda):
+        if item["lead"] not in roles:
+            problems.append(
+                problem("S605", raw.path, raw.line_of(("agenda", index)), lead=item["lead"], roles=sorted(roles))
+            )
+    return problems
+
+
+def agenda_items(meta: dict[str, Any]) -> tuple[AgendaItem, ...]:
+    return tuple(AgendaItem(i["step"], i["minutes"], i["lead"], i.get("notes", "")) for i in meta.get("agenda", ()))
+
+
+def clock_times(start: str, agenda: tuple[AgendaItem, ...]) -> list[tuple[str, str]]:
+    """(from, to) as HH:MM for each step, starting at `start`; times past midnight wrap around."""
+    hours, minutes = (int(part) for part in start.split(":"))
+    now = hours * 60 + minutes
+    times = []
+    for item in agenda:
+        times.append((_clock(now), _clock(now + item.minutes)))
+        now += item.minutes
+    return times
+
+
+def _clock(total_minutes: int) -> str:
+    total_minutes %= 24 * 60
+    return f"{total_minutes // 60:02d}:{total_minutes % 60:02d}"
+
+
+def _names(ids: list[str], steps: dict[str, Any]) -> str:
+    return " → ".join(steps[i]["name"] for i in ids)
