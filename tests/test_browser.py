@@ -106,3 +106,45 @@ def test_topic_page_fits_a_small_phone(page, site_url):
     page.goto(_a_topic_url(site_url))
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def _session_urls(site_url: str) -> list[str]:
+    paths = sorted((ROOT / "topics").glob("*/kich-ban-*.md"))
+    assert len(paths) >= 6, "one model session script per topic group"
+    return [f"{site_url}chuyen-de/{path.parent.name}/{path.stem}/" for path in paths]
+
+
+def test_every_session_script_prints_on_at_most_two_a4_pages(page, site_url):
+    """Each script prints in full on one or two A4 sheets, without the site's navigation or buttons."""
+    for url in _session_urls(site_url):
+        page.goto(url)
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        text = "".join(_squeeze(sheet.extract_text() or "") for sheet in pdf.pages)
+        assert len(pdf.pages) <= 2, (url, len(pdf.pages))
+        for chrome in ("Tìm kiếm", "Cách tổ chức", "Giới thiệu", "In kịch bản", "Giờ bắt đầu"):
+            assert _squeeze(chrome) not in text, (url, chrome)
+        for content in ("Chương trình buổi sinh hoạt", "Câu hỏi thảo luận", "Việc cần làm sau buổi sinh hoạt"):
+            assert _squeeze(content) in text, (url, content)
+
+
+def test_start_time_field_recomputes_the_agenda(page, site_url):
+    """Typing a start time updates every clock time; the print button is shown only with JavaScript."""
+    page.goto(_session_urls(site_url)[0])
+    assert page.locator("[data-tl-print]").is_visible()
+    page.fill("[data-tl-start]", "07:00")
+    times = page.locator("#tl-agenda td.tl-time").all_inner_texts()
+    assert times[0].startswith("07:00")
+    minutes = sum(
+        int(m) for m in page.locator("#tl-agenda td.tl-time").evaluate_all("cells => cells.map(c => c.dataset.minutes)")
+    )
+    assert times[-1].endswith(f"{7 + minutes // 60:02d}:{minutes % 60:02d}")
+
+
+def test_session_without_javascript_shows_default_times_and_no_dead_controls(browser, site_url):
+    """With JavaScript off the printed times are there and the controls stay hidden."""
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(_session_urls(site_url)[0])
+    assert tab.locator("#tl-agenda td.tl-time").first.inner_text()[:2].isdigit()
+    assert not tab.locator("[data-tl-print]").is_visible()
+    context.close()

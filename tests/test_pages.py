@@ -98,3 +98,32 @@ def test_markers_in_hand_written_pages_are_expanded(tmp_path):
     assert 'href="chuyen-de/ho-chi-minh/"' in html
     assert "1 chuyên đề" in html and "0 chuyên đề" in html
     assert expand_markers("<!-- topic-library:unknown -->", library, "index.md") == "<!-- topic-library:unknown -->"
+
+
+def test_session_page_has_timed_agenda_roles_and_checklists(tmp_path):
+    """A session shows blanks, roles, the agenda with clock times from its start time, and both checklists."""
+    from helpers import session_text
+
+    write_topic(tmp_path, "huong-dan", title="Gợi ý thật")
+    write_topic(tmp_path, "kich-ban", text=session_text("huong-dan", title="Kịch bản mẫu"))
+    library = load_library(tmp_path).library
+    pages = {p.src_uri: p for p in generated_pages(library)}
+    session = pages["chuyen-de/ho-chi-minh/kich-ban.md"]
+    assert '<td class="tl-time" data-minutes="5">19:30–19:35</td>' in session.markdown
+    assert '<td class="tl-time" data-minutes="5">21:25–21:30</td>' in session.markdown
+    assert "Thư ký ghi biên bản" in session.markdown
+    assert "Mời người ít phát biểu nói trước." in session.markdown
+    assert "Sổ tay đảng viên điện tử" in session.markdown
+    assert "Báo cáo kết quả với cấp ủy cấp trên trực tiếp." in session.markdown
+    assert session.markdown.index("## Mục đích, yêu cầu") < session.markdown.index('class="tl-agenda"')
+    assert 'href="../huong-dan/"' in session.meta["topic_header"]
+    guide = pages["chuyen-de/ho-chi-minh/huong-dan.md"]
+    assert 'href="../kich-ban/"' in guide.meta["topic_header"]
+
+
+def test_agenda_times_wrap_past_midnight():
+    """Clock times keep counting past 24:00 as a clock does."""
+    from topiclib.agenda import AgendaItem, clock_times
+
+    items = (AgendaItem("thao-luan", 45, "dang-vien"), AgendaItem("be-mac", 30, "chu-tri"))
+    assert clock_times("23:30", items) == [("23:30", "00:15"), ("00:15", "00:45")]

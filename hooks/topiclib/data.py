@@ -76,6 +76,12 @@ class Document:
         return missing
 
     @property
+    def short_citation(self) -> str:
+        """ "Chỉ thị 05-CT/TW ngày 15/5/2016": enough on a printed session script, the guide has the rest."""
+        name = f"{self.type_name} {self.number}" if self.number else self.title
+        return f"{name} {_vietnamese_date(self.date)}"
+
+    @property
     def citation(self) -> str:
         """ "Chỉ thị 05-CT/TW, ngày 15/5/2016, của Bộ Chính trị khóa XII: Đẩy mạnh …"."""
         name = f"{self.type_name} {self.number}" if self.number else self.type_name

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .data import Group
 from .library import Library
+from .sessions import session_body
 from .text import escape_html, escape_markdown
 from .validate import Topic
 
@@ -89,11 +90,12 @@ def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_
 
 def render_topic_page(topic: Topic, library: Library) -> str:
     """The topic's Markdown: lead paragraph, the contributor's text, references. No raw HTML, so it renders fast."""
+    body = session_body(topic, library.catalog) if topic.kind == "session" else topic.body.strip("\n")
     parts = [
         _front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
         escape_markdown(topic.description),
         "",
-        topic.body.strip("\n"),
+        body,
         "",
         _references(topic, library),
     ]
@@ -118,6 +120,7 @@ def topic_chrome(topic: Topic, library: Library, links: _Links) -> dict[str, str
         + f"{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)} · "
         + f'{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
         + f"{escape_html(_date_vi(topic.updated))}</time></p>"
+        + _related(topic, library, links, here)
         + f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>'
     )
     footer = ""
@@ -125,6 +128,25 @@ def topic_chrome(topic: Topic, library: Library, links: _Links) -> dict[str, str
         names = ", ".join(topic.contributors)
         footer = f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>'
     return {"topic_header": header, "topic_footer": footer}
+
+
+def _related(topic: Topic, library: Library, links: _Links, here: str) -> str:
+    """A session links to the guide it runs (and its length); a guide links to its session scripts."""
+    strings = library.catalog.strings
+    if topic.kind == "session" and topic.guide in library.by_slug:
+        guide = library.by_slug[topic.guide]
+        combined = f", {escape_html(strings['session_combined'])}" if topic.combined else ""
+        return (
+            f'<p class="tl-related">{escape_html(strings["session_runs"])}: '
+            f'<a href="{links.href(here, topic_uri(guide))}">{escape_html(guide.title)}</a> · '
+            f"{escape_html(strings['session_duration'])}: {topic.duration_minutes} "
+            f"{escape_html(strings['minutes_unit'])}{combined}</p>"
+        )
+    sessions = library.sessions_of(topic)
+    if not sessions:
+        return ""
+    items = ", ".join(f'<a href="{links.href(here, topic_uri(s))}">{escape_html(s.title)}</a>' for s in sessions)
+    return f'<p class="tl-related">{escape_html(strings["guide_sessions"])}: {items}</p>'
 
 
 def render_library_index(library: Library, links: _Links) -> str:
@@ -309,13 +331,15 @@ def _cell_type_links(topic: Topic, library: Library, links: _Links, here: str) -
 
 
 def _references(topic: Topic, library: Library) -> str:
-    documents = library.catalog.document_by_id
+    """Full citations on a guide; on a session script (which must print on two pages) numbers and dates in one line."""
+    documents = [library.catalog.document_by_id[ref] for ref in topic.references]
+    heading = f"## {escape_markdown(library.catalog.strings['references'])}"
+    if topic.kind == "session":
+        return heading + "\n\n" + "; ".join(escape_markdown(d.short_citation) for d in documents) + ".\n"
     items = []
-    for ref in topic.references:
-        document = documents[ref]
+    for document in documents:
         text = escape_markdown(document.citation)
         items.append(f"- [{text}](<{document.link}>)" if document.link else f"- {text}")
-    heading = f"## {escape_markdown(library.catalog.strings['references'])}"
     return heading + "\n\n" + "\n".join(items) + "\n"
 
 
