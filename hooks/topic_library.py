@@ -12,8 +12,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from topiclib.data import DATA_DIR, load_catalog
+from topiclib.downloads import generated_downloads
 from topiclib.library import Library, load_library
 from topiclib.pages import LIBRARY_INDEX, expand_markers, generated_pages, library_nav
+from topiclib.party_document import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
@@ -48,6 +50,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    for download in generated_downloads(result.library):
+        files.append(File.generated(config, download.src_uri, content=download.content))
+    files.append(File.generated(config, PRINT_CSS_URI, content=print_format_css(result.library.catalog.print_format)))
     return files
 
 

@@ -148,3 +148,22 @@ def test_session_without_javascript_shows_default_times_and_no_dead_controls(bro
     assert tab.locator("#tl-agenda td.tl-time").first.inner_text()[:2].isdigit()
     assert not tab.locator("[data-tl-print]").is_visible()
     context.close()
+
+
+def test_forms_print_in_party_format_without_site_chrome(page, site_url):
+    """Each form prints as a Party document (Times, the header block) without navigation or buttons."""
+    from topiclib.data import load_catalog
+
+    catalog, _ = load_catalog()
+    for form in catalog.forms:
+        page.goto(f"{site_url}bieu-mau/{form['id']}/")
+        page.emulate_media(media="print")
+        font = page.locator(".tl-doc").evaluate("e => getComputedStyle(e).fontFamily")
+        assert "Times New Roman" in font, font
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        text = "".join(_squeeze(sheet.extract_text() or "") for sheet in pdf.pages)
+        assert len(pdf.pages) <= 2, (form["id"], len(pdf.pages))
+        assert _squeeze("ĐẢNG CỘNG SẢN VIỆT NAM") in text, form["id"]
+        assert _squeeze(form["doc_type"]) in text, form["id"]
+        for chrome in ("Tìm kiếm", "Tải bản Word", "In biểu mẫu", "Cách tổ chức"):
+            assert _squeeze(chrome) not in text, (form["id"], chrome)

@@ -23,6 +23,8 @@ DATA_FILES = (
     "documents",
     "meeting_steps",
     "content_rules",
+    "print_format",
+    "forms",
     "problems",
     "strings",
     "yaml_errors",
@@ -101,6 +103,8 @@ class Catalog:
     documents: tuple[Document, ...]
     meeting: dict[str, Any]
     content_rules: dict[str, Any]
+    print_format: dict[str, Any]
+    forms: tuple[dict[str, Any], ...]
     strings: dict[str, str]
 
     @cached_property
@@ -175,6 +179,8 @@ def _build(raw: dict[str, Any]) -> Catalog:
         ),
         meeting=raw["meeting_steps"],
         content_rules=raw["content_rules"],
+        print_format=raw["print_format"],
+        forms=tuple(raw["forms"]["forms"]),
         strings=raw["strings"],
     )
 

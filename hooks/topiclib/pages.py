@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from .data import Group
+from .downloads import FORMS_DIR, form_docx_uri, form_uri, session_docx_uri
 from .library import Library
+from .party_document import form_document, render_html
 from .sessions import session_body
 from .text import escape_html, escape_markdown
 from .validate import Topic
@@ -17,6 +19,7 @@ LIBRARY_DIR = "chuyen-de"
 CELL_TYPES_DIR = "loai-chi-bo"
 LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
 CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
+FORMS_INDEX = f"{FORMS_DIR}/index.md"
 MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
 
 
@@ -49,6 +52,10 @@ def generated_pages(library: Library, use_directory_urls: bool = True) -> list[G
         for group in library.catalog.groups
     )
     pages.append(GeneratedPage(CELL_TYPES_INDEX, render_cell_types_index(library, links), in_nav=True))
+    pages.append(GeneratedPage(FORMS_INDEX, render_forms_index(library, links), in_nav=True))
+    pages.extend(
+        GeneratedPage(form_uri(form["id"]), render_form_page(form, library, links)) for form in library.catalog.forms
+    )
     pages.extend(
         GeneratedPage(cell_type_uri(cell_type.id), render_cell_type_page(cell_type.id, library, links))
         for cell_type in library.catalog.cell_types
@@ -140,13 +147,54 @@ def _related(topic: Topic, library: Library, links: _Links, here: str) -> str:
             f'<p class="tl-related">{escape_html(strings["session_runs"])}: '
             f'<a href="{links.href(here, topic_uri(guide))}">{escape_html(guide.title)}</a> · '
             f"{escape_html(strings['session_duration'])}: {topic.duration_minutes} "
-            f"{escape_html(strings['minutes_unit'])}{combined}</p>"
+            f"{escape_html(strings['minutes_unit'])}{combined} · "
+            f'<a href="{links.href(here, session_docx_uri(topic))}" download>'
+            f"{escape_html(strings['download_docx'])}</a></p>"
         )
     sessions = library.sessions_of(topic)
     if not sessions:
         return ""
     items = ", ".join(f'<a href="{links.href(here, topic_uri(s))}">{escape_html(s.title)}</a>' for s in sessions)
     return f'<p class="tl-related">{escape_html(strings["guide_sessions"])}: {items}</p>'
+
+
+def render_forms_index(library: Library, links: _Links) -> str:
+    strings = library.catalog.strings
+    items = "\n".join(
+        f'<li><a href="{links.href(FORMS_INDEX, form_uri(form["id"]))}">{escape_html(form["title"])}</a> · '
+        f'<a href="{links.href(FORMS_INDEX, form_docx_uri(form["id"]))}" download>'
+        f"{escape_html(strings['download_docx'])}</a>"
+        f'<br><span class="tl-muted">{escape_html(form["description"])}</span></li>'
+        for form in library.catalog.forms
+    )
+    return _page(strings["forms"], strings["forms_intro"], f'<ul class="tl-list tl-forms">\n{items}\n</ul>')
+
+
+def render_form_page(form: dict, library: Library, links: _Links) -> str:
+    """A form that prints in the Party's format, with its Word download."""
+    strings = library.catalog.strings
+    here = form_uri(form["id"])
+    actions = (
+        '<p class="tl-no-print tl-actions">'
+        f'<a class="md-button md-button--primary" href="{links.href(here, form_docx_uri(form["id"]))}" '
+        "download>"
+        f"{escape_html(strings['download_docx'])}</a> "
+        '<button type="button" class="md-button" data-tl-print hidden>'
+        f"{escape_html(strings['form_print'])}</button></p>"
+    )
+    return (
+        "\n\n".join(
+            [
+                _front_matter(form["title"], form["description"])
+                + _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["forms"], FORMS_INDEX)]),
+                f"# {escape_markdown(form['title'])}",
+                f'<p class="tl-lead tl-no-print">{escape_html(form["description"])}</p>',
+                actions,
+                render_html(form_document(form, library.catalog)),
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_library_index(library: Library, links: _Links) -> str:
@@ -221,7 +269,9 @@ class _Links:
         self.use_directory_urls = use_directory_urls
 
     def url(self, src_uri: str) -> str:
-        stem, _ = posixpath.splitext(src_uri)
+        stem, extension = posixpath.splitext(src_uri)
+        if extension != ".md":
+            return src_uri
         directory, name = posixpath.split(stem)
         if not self.use_directory_urls:
             return f"{stem}.html"

@@ -1,4 +1,4 @@
-// Session scripts: recompute the agenda's clock times when the start time changes, and print the page.
+// Session scripts and forms: recompute the agenda's clock times when the start time changes; print buttons.
 // Without JavaScript the page shows the printed default times and no controls.
 (function () {
   "use strict";
@@ -36,6 +36,7 @@
       });
     });
     document.querySelectorAll("[data-tl-print]").forEach(function (button) {
+      button.hidden = false;
       button.addEventListener("click", function () {
         window.print();
       });
