@@ -119,8 +119,10 @@ def test_every_session_script_prints_on_at_most_two_a4_pages(page, site_url):
     for url in _session_urls(site_url):
         page.goto(url)
         pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-        text = "".join(_squeeze(sheet.extract_text() or "") for sheet in pdf.pages)
+        sheets = [_squeeze(sheet.extract_text() or "") for sheet in pdf.pages]
+        text = "".join(sheets)
         assert len(pdf.pages) <= 2, (url, len(pdf.pages))
+        assert sheets[-1], (url, "blank last page")
         for chrome in ("Tìm kiếm", "Cách tổ chức", "Giới thiệu", "In kịch bản", "Giờ bắt đầu"):
             assert _squeeze(chrome) not in text, (url, chrome)
         for content in ("Chương trình buổi sinh hoạt", "Câu hỏi thảo luận", "Việc cần làm sau buổi sinh hoạt"):
