@@ -36,15 +36,6 @@ WORDS = (
     "tự chuyển hóa truyền thống cách mạng địa phương đơn vị nhiệm vụ chính trị kế hoạch kiểm tra giám sát "
     "nêu gương cán bộ công việc đời sống hòa giải ủy ban thủy lợi đường làng ngõ xóm vệ sinh môi trường"
 ).split()
-SECTIONS = (
-    "Vì sao chọn chuyên đề này",
-    "Mục đích, yêu cầu",
-    "Dàn ý dự thảo",
-    "Câu hỏi thảo luận",
-    "Liên hệ với chi bộ và từng đảng viên",
-    "Điều chỉnh theo loại hình chi bộ",
-    "Thời điểm gợi ý",
-)
 BODY_WORDS = 840
 
 
@@ -103,6 +94,7 @@ def write_synthetic_topics(topics_dir: Path, count: int, seed: int = 12) -> list
     groups = [g.id for g in catalog.groups]
     cell_types = [c.id for c in catalog.cell_types]
     documents = [d.id for d in catalog.documents]
+    sections = [section["heading"] for section in catalog.content_rules["guide"]["sections"]]
     paths = []
     for index in range(count):
         group = groups[index % len(groups)]
@@ -110,7 +102,7 @@ def write_synthetic_topics(topics_dir: Path, count: int, seed: int = 12) -> list
         title = f"Chuyên đề mẫu số {index + 1}: {words}"
         chosen = "all" if index % 3 == 0 else "[" + ", ".join(rng.sample(cell_types, 2)) + "]"
         references = ", ".join(rng.sample(documents, 3))
-        body = _synthetic_body(rng)
+        body = _synthetic_body(rng, sections)
         text = (
             f'---\ntitle: "{title}"\nkind: guide\ngroup: {group}\n'
             f"description: Gợi ý mẫu để đo thời gian dựng trang, {words}.\n"
@@ -124,10 +116,10 @@ def write_synthetic_topics(topics_dir: Path, count: int, seed: int = 12) -> list
     return paths
 
 
-def _synthetic_body(rng: random.Random) -> str:
-    per_section = BODY_WORDS // len(SECTIONS)
+def _synthetic_body(rng: random.Random, sections: list[str]) -> str:
+    per_section = BODY_WORDS // len(sections)
     parts = []
-    for section in SECTIONS:
+    for section in sections:
         sentences = []
         remaining = per_section
         while remaining > 0:

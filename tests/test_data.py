@@ -70,3 +70,17 @@ def test_meeting_steps_have_the_required_order():
     assert required == ["muc-dich-yeu-cau", "trinh-bay-du-thao", "thao-luan", "ket-luan", "be-mac"]
     assert catalog.meeting["durations"]["minimum_minutes"] == 90
     assert catalog.meeting["durations"]["combined_minimum_minutes"] == 120
+
+
+def test_guide_sections_are_the_seven_of_the_library():
+    """Every guide has these sections, in this order."""
+    catalog, _ = load_catalog()
+    assert [s["heading"] for s in catalog.content_rules["guide"]["sections"]] == [
+        "Vì sao chọn chuyên đề này",
+        "Mục đích, yêu cầu",
+        "Dàn ý dự thảo",
+        "Câu hỏi thảo luận",
+        "Liên hệ với chi bộ và từng đảng viên",
+        "Điều chỉnh theo loại hình chi bộ",
+        "Thời điểm gợi ý",
+    ]

@@ -140,12 +140,14 @@ def load_yaml(text: str) -> Any:
 
 def display_path(path: Path, root: Path) -> str:
     """The path people see: relative to the project root, with forward slashes."""
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[str, int, int]]]:

@@ -38,6 +38,7 @@ _DOUBLE_UTF8 = re.compile(
 )
 _MOJIBAKE_MIN_HITS = 2
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -54,8 +55,7 @@ def is_nfc(text: str) -> bool:
 def fold(text: str) -> str:
     """Lower-case text with diacritics removed, đ→d and spaces collapsed: "Đảng  Viên" → "dang vien"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    return " ".join(_COMBINING.sub("", decomposed).casefold().split())
 
 
 def tone_key(text: str) -> str:
