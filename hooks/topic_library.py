@@ -14,9 +14,10 @@ from mkdocs.structure.pages import Page
 from topiclib.data import DATA_DIR, load_catalog
 from topiclib.downloads import generated_downloads
 from topiclib.library import Library, load_library
-from topiclib.pages import LIBRARY_INDEX, expand_markers, generated_pages, library_nav
+from topiclib.pages import expand_markers, generated_pages, library_nav
 from topiclib.party_document import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
+from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
@@ -44,7 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
     if clashes:
         raise PluginError(
-            _failure([problem("X306", "docs", uri=uri, prefixes="chuyen-de/, loai-chi-bo/") for uri in clashes])
+            _failure([problem("X306", "docs", uri=uri, prefixes=[f"{d}/" for d in GENERATED_DIRS]) for uri in clashes])
         )
     _page_meta = {page.src_uri: page.meta for page in pages if page.meta}
     for page in pages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .data import Catalog
 from .load import RawTopic
 from .problems import Problem, problem
 
@@ -17,18 +18,19 @@ class AgendaItem:
     notes: str = ""
 
 
-def check_agenda(raw: RawTopic, meeting: dict[str, Any]) -> list[Problem]:
+def check_agenda(raw: RawTopic, catalog: Catalog) -> list[Problem]:
     """S601–S605 for a session whose front matter already passed the schema."""
     meta = raw.meta
+    meeting = catalog.meeting
     agenda = meta["agenda"]
-    steps = {step["id"]: step for step in meeting["steps"]}
+    names = catalog.step_names
     problems: list[Problem] = []
     used = [item["step"] for item in agenda]
     required = [step["id"] for step in meeting["steps"] if step["required"]]
     position = -1
     for step_id in required:
         if step_id not in used:
-            problems.append(problem("S601", raw.path, raw.line_of(("agenda",)), step=steps[step_id]["name"]))
+            problems.append(problem("S601", raw.path, raw.line_of(("agenda",)), step=names[step_id]))
             continue
         index = used.index(step_id)
         if index < position:
@@ -37,8 +39,8 @@ def check_agenda(raw: RawTopic, meeting: dict[str, Any]) -> list[Problem]:
                     "S602",
                     raw.path,
                     raw.line_of(("agenda", index)),
-                    step=steps[step_id]["name"],
-                    order=_names(required, steps),
+                    step=names[step_id],
+                    order=" → ".join(names[i] for i in required),
                 )
             )
         position = max(position, index)
@@ -90,7 +92,3 @@ def clock_times(start: str, agenda: tuple[AgendaItem, ...]) -> list[tuple[str, s
 def _clock(total_minutes: int) -> str:
     total_minutes %= 24 * 60
     return f"{total_minutes // 60:02d}:{total_minutes % 60:02d}"
-
-
-def _names(ids: list[str], steps: dict[str, Any]) -> str:
-    return " → ".join(steps[i]["name"] for i in ids)

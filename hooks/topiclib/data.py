@@ -120,6 +120,14 @@ class Catalog:
         return {kind.id: kind for kind in self.kinds}
 
     @cached_property
+    def step_names(self) -> dict[str, str]:
+        return {step["id"]: step["name"] for step in self.meeting["steps"]}
+
+    @cached_property
+    def role_names(self) -> dict[str, str]:
+        return {role["id"]: role["name"] for role in self.meeting["roles"]}
+
+    @cached_property
     def document_by_id(self) -> dict[str, Document]:
         return {document.id: document for document in self.documents}
 

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from .docx_export import to_docx
 from .library import Library
 from .party_document import form_document, session_document
-from .validate import Topic
-
-FORMS_DIR = "bieu-mau"
+from .uris import form_docx_uri, session_docx_uri
 
 
 @dataclass(frozen=True)
@@ -30,15 +28,3 @@ def generated_downloads(library: Library) -> list[GeneratedFile]:
         for form in catalog.forms
     )
     return files
-
-
-def session_docx_uri(topic: Topic) -> str:
-    return f"chuyen-de/{topic.group}/{topic.slug}.docx"
-
-
-def form_docx_uri(form_id: str) -> str:
-    return f"{FORMS_DIR}/{form_id}.docx"
-
-
-def form_uri(form_id: str) -> str:
-    return f"{FORMS_DIR}/{form_id}.md"

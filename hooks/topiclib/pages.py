@@ -8,18 +8,23 @@ import re
 from dataclasses import dataclass, field
 
 from .data import Group
-from .downloads import FORMS_DIR, form_docx_uri, form_uri, session_docx_uri
 from .library import Library
 from .party_document import form_document, render_html
 from .sessions import session_body
 from .text import escape_html, escape_markdown
+from .uris import (
+    CELL_TYPES_INDEX,
+    FORMS_INDEX,
+    LIBRARY_INDEX,
+    cell_type_uri,
+    form_docx_uri,
+    form_uri,
+    group_uri,
+    session_docx_uri,
+    topic_uri,
+)
 from .validate import Topic
 
-LIBRARY_DIR = "chuyen-de"
-CELL_TYPES_DIR = "loai-chi-bo"
-LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
-CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
-FORMS_INDEX = f"{FORMS_DIR}/index.md"
 MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
 
 
@@ -61,18 +66,6 @@ def generated_pages(library: Library, use_directory_urls: bool = True) -> list[G
         for cell_type in library.catalog.cell_types
     )
     return pages
-
-
-def topic_uri(topic: Topic) -> str:
-    return f"{LIBRARY_DIR}/{topic.group}/{topic.slug}.md"
-
-
-def group_uri(group_id: str) -> str:
-    return f"{LIBRARY_DIR}/{group_id}/index.md"
-
-
-def cell_type_uri(cell_type_id: str) -> str:
-    return f"{CELL_TYPES_DIR}/{cell_type_id}.md"
 
 
 def library_nav(groups: list[Group]) -> list[str | dict[str, str]]:
@@ -182,18 +175,12 @@ def render_form_page(form: dict, library: Library, links: _Links) -> str:
         '<button type="button" class="md-button" data-tl-print hidden>'
         f"{escape_html(strings['form_print'])}</button></p>"
     )
-    return (
-        "\n\n".join(
-            [
-                _front_matter(form["title"], form["description"])
-                + _breadcrumb(links, here, strings["breadcrumb_label"], [(strings["forms"], FORMS_INDEX)]),
-                f"# {escape_markdown(form['title'])}",
-                f'<p class="tl-lead tl-no-print">{escape_html(form["description"])}</p>',
-                actions,
-                render_html(form_document(form, library.catalog)),
-            ]
-        )
-        + "\n"
+    return _page(
+        form["title"],
+        form["description"],
+        actions,
+        render_html(form_document(form, library.catalog)),
+        breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["forms"], FORMS_INDEX)]),
     )
 
 

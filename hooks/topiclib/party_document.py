@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .agenda import clock_times
 from .data import Catalog
+from .sessions import agenda_rows
 from .text import escape_html
 from .validate import Topic
 
@@ -89,23 +89,15 @@ def session_document(topic: Topic, catalog: Catalog) -> PartyDocument:
     """A session script as a "CHƯƠNG TRÌNH" (programme, a type of Party document): blanks, roles, agenda, lists."""
     strings = catalog.strings
     meeting = catalog.meeting
-    steps = {step["id"]: step["name"] for step in meeting["steps"]}
-    roles = {role["id"]: role["name"] for role in meeting["roles"]}
-    start = topic.start_time or meeting["default_start_time"]
     rows = tuple(
-        (
-            f"{begin}–{end}",
-            steps[item.step] + (f" ({item.notes})" if item.notes else ""),
-            roles[item.lead],
-            str(item.minutes),
-        )
-        for item, (begin, end) in zip(topic.agenda, clock_times(start, topic.agenda), strict=True)
+        (f"{row.begin}–{row.end}", row.step + (f" ({row.notes})" if row.notes else ""), row.lead, str(row.minutes))
+        for row in agenda_rows(topic, catalog)
     )
     blocks: list[Block] = [
         Block("paragraph", f"{strings['blank_date']}: …    {strings['blank_place']}: …"),
         Block("paragraph", f"{strings['blank_attendance']}: … / … {strings['blank_members']}"),
         Block("heading", strings["session_roles"]),
-        Block("list", items=tuple(f"{roles[role]}: …" for role in topic.roles if role != "dang-vien")),
+        Block("list", items=tuple(f"{catalog.role_names[role]}: …" for role in topic.roles if role != "dang-vien")),
         Block("heading", strings["session_agenda"]),
         Block(
             "table",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .agenda import clock_times
 from .data import Catalog
@@ -11,6 +12,27 @@ from .validate import Topic
 
 AGENDA_TABLE_ID = "tl-agenda"
 _SECTION = re.compile(r"^##(?!#)\s", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One step of a session as printed: clock times and the names people read."""
+
+    begin: str
+    end: str
+    step: str
+    notes: str
+    lead: str
+    minutes: int
+
+
+def agenda_rows(topic: Topic, catalog: Catalog) -> list[AgendaRow]:
+    """The agenda with clock times from the session's start time, for the page and the Word file alike."""
+    times = clock_times(topic.start_time or catalog.meeting["default_start_time"], topic.agenda)
+    return [
+        AgendaRow(begin, end, catalog.step_names[item.step], item.notes, catalog.role_names[item.lead], item.minutes)
+        for item, (begin, end) in zip(topic.agenda, times, strict=True)
+    ]
 
 
 def session_body(topic: Topic, catalog: Catalog) -> str:
@@ -22,7 +44,7 @@ def session_body(topic: Topic, catalog: Catalog) -> str:
         _blanks(strings),
         first,
         f"## {escape_markdown(strings['session_roles'])}",
-        _roles(topic, meeting, strings),
+        _roles(topic, catalog),
         f"## {escape_markdown(strings['session_agenda'])}",
         agenda_table(topic, catalog),
         rest,
@@ -37,17 +59,14 @@ def session_body(topic: Topic, catalog: Catalog) -> str:
 def agenda_table(topic: Topic, catalog: Catalog) -> str:
     """The agenda as an HTML table with clock times from the start time; a field on the page recomputes them."""
     strings = catalog.strings
-    steps = {step["id"]: step["name"] for step in catalog.meeting["steps"]}
-    roles = {role["id"]: role["name"] for role in catalog.meeting["roles"]}
     start = topic.start_time or catalog.meeting["default_start_time"]
-    rows = []
-    for item, (begin, end) in zip(topic.agenda, clock_times(start, topic.agenda), strict=True):
-        rows.append(
-            f'<tr><td class="tl-time" data-minutes="{item.minutes}">{begin}–{end}</td>'
-            f"<td>{escape_html(steps[item.step])}"
-            + (f'<br><span class="tl-muted">{escape_html(item.notes)}</span>' if item.notes else "")
-            + f"</td><td>{escape_html(roles[item.lead])}</td><td>{item.minutes}</td></tr>"
-        )
+    rows = [
+        f'<tr><td class="tl-time" data-minutes="{row.minutes}">{row.begin}–{row.end}</td>'
+        f"<td>{escape_html(row.step)}"
+        + (f'<br><span class="tl-muted">{escape_html(row.notes)}</span>' if row.notes else "")
+        + f"</td><td>{escape_html(row.lead)}</td><td>{row.minutes}</td></tr>"
+        for row in agenda_rows(topic, catalog)
+    ]
     combined = f" ({escape_html(strings['session_combined'])})" if topic.combined else ""
     controls = (
         '<div class="tl-agenda-controls tl-no-print" hidden>'
@@ -78,11 +97,10 @@ def _blanks(strings: dict[str, str]) -> str:
     return f'<div class="tl-fill">{items}{attendance}</div>'
 
 
-def _roles(topic: Topic, meeting: dict, strings: dict[str, str]) -> str:
+def _roles(topic: Topic, catalog: Catalog) -> str:
     """Each declared role with a blank for the comrade's name (the whole membership needs none)."""
-    names = {role["id"]: role["name"] for role in meeting["roles"]}
     items = "".join(
-        f'<p>{escape_html(names[role])}: <span class="tl-blank"></span></p>'
+        f'<p>{escape_html(catalog.role_names[role])}: <span class="tl-blank"></span></p>'
         for role in topic.roles
         if role != "dang-vien"
     )

@@ -90,7 +90,7 @@ def validate_topic(
     schema_errors = validator.errors(raw.meta)
     problems = [p for error in schema_errors for p in _schema_problem(error, raw, catalog, validator.schema)]
     if not schema_errors and raw.meta["kind"] == "session":
-        problems.extend(check_agenda(raw, catalog.meeting))
+        problems.extend(check_agenda(raw, catalog))
     if not is_slug(raw.slug):
         problems.append(problem("T107", raw.path, 1, name=raw.slug, suggestion=slugify(raw.slug) or "ten-chuyen-de"))
     group = raw.meta.get("group")
@@ -122,7 +122,7 @@ def validate_topic(
         guide=meta.get("guide"),
         duration_minutes=meta.get("duration_minutes"),
         combined=bool(meta.get("combined", False)),
-        start_time=meta.get("start_time"),
+        start_time=_start_time(meta, catalog),
         roles=tuple(meta.get("roles", ())),
         agenda=agenda_items(meta),
         meta=meta,
@@ -169,6 +169,13 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _start_time(meta: dict[str, Any], catalog: Catalog) -> str | None:
+    """A session starts at its own time or at the default printed time; a guide has none."""
+    if meta["kind"] != "session":
+        return None
+    return meta.get("start_time") or catalog.meeting["default_start_time"]
 
 
 def _incomplete_references(raw: RawTopic, catalog: Catalog) -> list[Problem]:
