@@ -6,9 +6,14 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's chromium for the browser tests, and fonts with Vietnamese glyphs for what it renders and prints
+# (Liberation Serif stands in for Times New Roman in the Party-format pages).
+debs=(chromium fonts-liberation fonts-dejavu-core)
+missing=()
+for deb in "${debs[@]}"; do dpkg -s "$deb" >/dev/null 2>&1 || missing+=("$deb"); done
+if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
 fi
 bash scripts/setup.sh
 
