@@ -3,10 +3,11 @@
 Usage: python scripts/bench.py --topics N [--baseline] [--runs R] [--keep]
 
 Copies the project to a temporary folder, adds N valid synthetic topics (about 840 words each), times the
-library's validation alone (`validate_s`) and a full `mkdocs build` (`build_s`), and reports the bytes of the
-site. With --baseline it also builds the same pages with stock Material for MkDocs (pages put in docs/,
-default navigation listing every page) for comparison. With --runs R every figure is the fastest of R runs,
-which is the least noisy estimate on a shared machine.
+library's validation alone (`validate_s`), the check CLI run on one topic file as a contributor or a pull
+request runs it (`check_one_s`: wall time of the whole process, cross-file rules included) and a full
+`mkdocs build` (`build_s`), and reports the bytes of the site. With --baseline it also builds the same pages
+with stock Material for MkDocs (pages put in docs/, default navigation listing every page) for comparison.
+With --runs R every figure is the fastest of R runs, which is the least noisy estimate on a shared machine.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def run(count: int, baseline: bool = False, keep: bool = False, runs: int = 1) -
         report["validate_s"] = round(min(timings), 3)
         if not result.ok:
             raise SystemExit("synthetic topics failed validation:\n" + "\n".join(p.format() for p in result.problems))
+        report["check_one_s"] = min(_check_one(project, generated[len(generated) // 2]) for _ in range(runs))
         report["build_s"] = min(_build(project) for _ in range(runs))
         report.update(_sizes(project / "site", [f"chuyen-de/{p.parent.name}/{p.stem}/index.html" for p in generated]))
         report["validate_share"] = round(report["validate_s"] / report["build_s"], 3)  # type: ignore[operator]
@@ -164,6 +166,21 @@ def _build(project: Path) -> float:
     elapsed = round(time.perf_counter() - start, 3)
     if completed.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{completed.stderr[-4000:]}")
+    return elapsed
+
+
+def _check_one(project: Path, topic: Path) -> float:
+    """Wall time of `scripts/check_topics.py <one topic>`, start-up and imports included."""
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_topics.py"), "--root", str(project), str(topic)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
+    elapsed = round(time.perf_counter() - start, 3)
+    if completed.returncode != 0:
+        raise SystemExit(f"check_topics.py failed on {topic}:\n{completed.stdout}{completed.stderr}")
     return elapsed
 
 

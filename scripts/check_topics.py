@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from topiclib.library import load_library  # noqa: E402
+from topiclib.library import check_files, load_library  # noqa: E402
 from topiclib.load import display_path  # noqa: E402
 from topiclib.problems import Problem  # noqa: E402
 from topiclib.text import nfc  # noqa: E402
@@ -24,14 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = Path(args.root).resolve()
     output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    missing = [path for path in args.files if not Path(path).is_file()]
+    if missing:
+        print(f"Không thấy tệp: {', '.join(missing)}. Kiểm tra lại đường dẫn.", file=sys.stderr)
+        return 2
     if args.fix:
         _fix_normal_form(root / "topics", root)
-    result = load_library(root)
-    wanted = {display_path(Path(path), root) for path in args.files}
-    problems = [p for p in result.problems if not wanted or p.path in wanted]
+    # Named files get a fast path: the same problems as the whole library's, without validating every file.
+    result = check_files(root, [Path(path) for path in args.files]) if args.files else load_library(root)
+    problems = result.problems
     for item in problems:
         print(item.github() if output_format == "github" else item.format())
-    print(_summary(problems, result.files), file=sys.stderr)
+    print(_summary(problems, result.files, len(args.files)), file=sys.stderr)
     return 1 if any(p.is_error for p in problems) else 0
 
 
@@ -63,14 +67,12 @@ def _fix_normal_form(topics_dir: Path, root: Path) -> None:
             print(f"{display_path(path, root)}: đã chuyển sang NFC", file=sys.stderr)
 
 
-def _summary(problems: list[Problem], files: int) -> str:
+def _summary(problems: list[Problem], files: int, named: int) -> str:
     counts = {severity: sum(p.severity == severity for p in problems) for severity in ("error", "warning", "notice")}
+    checked = f"{named} tệp (đối chiếu với cả thư viện, {files} tệp chuyên đề)" if named else f"{files} tệp chuyên đề"
     if not any(counts.values()):
-        return f"Đã kiểm tra {files} tệp chuyên đề: không có lỗi."
-    return (
-        f"Đã kiểm tra {files} tệp chuyên đề: {counts['error']} lỗi, {counts['warning']} cảnh báo, "
-        f"{counts['notice']} lưu ý."
-    )
+        return f"Đã kiểm tra {checked}: không có lỗi."
+    return f"Đã kiểm tra {checked}: {counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['notice']} lưu ý."
 
 
 if __name__ == "__main__":

@@ -61,5 +61,5 @@ def test_bench_prints_the_promised_fields():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["topics"] == 6
-    for key in ("build_s", "validate_s", "site_bytes", "topic_page_bytes"):
+    for key in ("build_s", "validate_s", "check_one_s", "site_bytes", "topic_page_bytes"):
         assert report[key] > 0, key

@@ -7,10 +7,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .data import DATA_DIR, Catalog, load_catalog
-from .load import discover_topics, read_topic
-from .problems import Problem, sort_problems
+from .load import discover_topics, display_path, peek_title, read_topic
+from .problems import Problem, close_choices, sort_problems
 from .text import fold
-from .validate import Topic, check_across, make_validator, validate_topic
+from .validate import FrontMatterValidator, Topic, check_across, make_validator, title_key, validate_topic
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,54 @@ def load_library(root: Path, topics_dir: Path | None = None, data_dir: Path = DA
     if catalog is None:
         return LoadResult(None, sort_problems(problems))
     paths, problems = discover_topics(topics_dir, root, [g.id for g in catalog.groups])
+    topics, topic_problems = _load_topics(paths, root, catalog, make_validator(catalog))
+    problems.extend(topic_problems)
+    problems.extend(check_across(topics, catalog))
+    topics.sort(key=lambda t: (catalog.group_by_id[t.group].order, fold(t.title), t.title, t.slug))
+    return LoadResult(Library(catalog, tuple(topics)), sort_problems(problems), files=len(paths))
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    files: int = 0
+
+
+def check_files(
+    root: Path, files: list[Path], topics_dir: Path | None = None, data_dir: Path = DATA_DIR
+) -> CheckResult:
+    """The problems `load_library` reports for `files`, without validating every other file of the library.
+
+    Cross-file rules only compare a topic with the valid topics that share its slug or title, or that it runs
+    as a guide. Every other file is read just far enough to rule it out (its file name and its title), and
+    only the few that may clash are validated in full, so the answer is the same as the whole library's.
+    A broken data file is reported whatever the files named, since nothing can be checked without it.
+    """
+    topics_dir = topics_dir or root / "topics"
+    catalog, problems = load_catalog(data_dir)
+    if catalog is None:
+        return CheckResult(sort_problems(problems))
+    wanted = {display_path(path, root) for path in files}
+    paths, problems = discover_topics(topics_dir, root, [g.id for g in catalog.groups])
+    targets = {root / name for name in wanted}
+    named = [path for path in paths if path in targets]
+    unnamed = [path for path in paths if path not in targets]
     validator = make_validator(catalog)
+    topics, topic_problems = _load_topics(named, root, catalog, validator)
+    problems.extend(topic_problems)
+    if topics:
+        others = _may_clash(topics, unnamed)
+        topics.extend(_load_topics(others, root, catalog, validator)[0])
+        problems.extend(check_across(topics, catalog))
+    return CheckResult(sort_problems(p for p in problems if p.path in wanted), files=len(paths))
+
+
+def _load_topics(
+    paths: list[Path], root: Path, catalog: Catalog, validator: FrontMatterValidator
+) -> tuple[list[Topic], list[Problem]]:
+    """Read and check each file on its own: the valid topics, and every problem found."""
     topics: list[Topic] = []
+    problems: list[Problem] = []
     for path in paths:
         raw, read_problems = read_topic(path, root)
         problems.extend(read_problems)
@@ -71,6 +117,26 @@ def load_library(root: Path, topics_dir: Path | None = None, data_dir: Path = DA
         problems.extend(topic_problems)
         if topic is not None and not any(p.is_error for p in read_problems):
             topics.append(topic)
-    problems.extend(check_across(topics, catalog))
-    topics.sort(key=lambda t: (catalog.group_by_id[t.group].order, fold(t.title), t.title, t.slug))
-    return LoadResult(Library(catalog, tuple(topics)), sort_problems(problems), files=len(paths))
+    return topics, problems
+
+
+def _may_clash(topics: list[Topic], paths: list[Path]) -> list[Path]:
+    """The files among `paths` that cross-file rules could compare with `topics`.
+
+    Those with the same slug or title, the guide a session runs, and the guides a missing one could be
+    mistyped for (X304 suggests the closest valid guide).
+    """
+    slugs = {t.slug for t in topics} | {t.guide for t in topics if t.guide}
+    stems = [path.stem for path in paths]
+    for guide in {t.guide for t in topics if t.guide}:
+        slugs |= close_choices(guide, stems)
+    titles = {title_key(t.title) for t in topics}
+    found = []
+    for path in paths:
+        if path.stem in slugs:
+            found.append(path)
+            continue
+        title = peek_title(path)
+        if title is not None and title_key(title) in titles:
+            found.append(path)
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,11 +54,10 @@ def discover_topics(topics_dir: Path, root: Path, group_ids: list[str]) -> tuple
             path = here / name
             if name.startswith(".") or (depth == 0 and name in IGNORED_NAMES):
                 continue
-            display = display_path(path, root)
             if not name.endswith(TOPIC_SUFFIX):
-                problems.append(problem("T106", display))
+                problems.append(problem("T106", display_path(path, root)))
             elif depth != 1 or here.name not in group_ids:
-                problems.append(problem("T105", display, groups=group_ids))
+                problems.append(problem("T105", display_path(path, root), groups=group_ids))
             else:
                 found.append(path)
     return found, problems
@@ -101,9 +101,7 @@ def parse_topic(
         line = next((i for i, line in enumerate(text.split("\n"), 1) if sample in line), 1)
         problems.append(problem("T102", display, line, sample=sample))
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, [*problems, problem("F201", display, 1)]
-    closing = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    closing = _front_matter_end(lines)
     if closing is None:
         return None, [*problems, problem("F201", display, 1)]
     front = "\n".join(lines[1:closing])
@@ -133,6 +131,31 @@ def parse_topic(
     return topic, problems
 
 
+def peek_title(path: Path) -> str | None:
+    """The title in a topic file's front matter, read without any check; None when there is no text title.
+
+    Cross-file rules compare titles across the library; this reads only what they need, stopping at the
+    `title` key, so checking one file does not validate all the others. It may give the title of a file that
+    is broken further down: whoever uses the title validates that file before trusting it. A title it can't
+    read this way (an alias, a key that is not plain text) is read by the full loader.
+    """
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    closing = _front_matter_end(lines)
+    if closing is None:
+        return None
+    front = "\n".join(lines[1:closing])
+    try:
+        return _title_from_events(yaml.parse(front, Loader=_BaseLoader))
+    except _Unusual:
+        return _title_from_node(front)
+    except yaml.YAMLError:
+        return None
+
+
 def load_yaml(text: str) -> Any:
     """Safe YAML with dates kept as strings."""
     return yaml.load(text, Loader=_Loader)
@@ -148,6 +171,66 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened by the first line, or None."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+
+
+class _Unusual(Exception):
+    """Front matter that the event reader leaves to the full loader."""
+
+
+def _title_from_events(events: Iterator[yaml.Event]) -> str | None:
+    """The value of the top-level `title` key from a stream of parser events, reading no further than it."""
+    if not isinstance(next(events, None), yaml.StreamStartEvent):
+        return None
+    if not isinstance(next(events, None), yaml.DocumentStartEvent):
+        return None
+    if not isinstance(next(events, None), yaml.MappingStartEvent):
+        return None
+    depth, key = 0, None
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Unusual
+        if depth:
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            continue
+        if isinstance(event, yaml.MappingEndEvent):
+            return None
+        if key is None:
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Unusual
+            key = event.value
+            continue
+        if key == "title":
+            if not isinstance(event, yaml.ScalarEvent) or event.tag not in (None, "!", *_TEXT_TAGS):
+                return None
+            return event.value
+        depth += isinstance(event, yaml.CollectionStartEvent)
+        key = None
+    return None
+
+
+def _title_from_node(front: str) -> str | None:
+    try:
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "title"
+            and isinstance(value, yaml.ScalarNode)
+            and value.tag in _TEXT_TAGS
+        ):
+            return str(value.value)
+    return None
 
 
 def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[str, int, int]]]:
@@ -197,3 +280,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# Scalars this loader turns into text: strings, and dates (kept as strings, see above).
+_TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})

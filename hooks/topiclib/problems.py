@@ -16,6 +16,9 @@ from .text import fold
 CATALOGUE_PATH = Path(__file__).parent / "data" / "problems.yml"
 YAML_ERRORS_PATH = Path(__file__).parent / "data" / "yaml_errors.yml"
 SEVERITIES = ("error", "warning", "notice")
+# "Did you mean": a choice this similar (difflib ratio), or starting with what was written if that is this long.
+_CLOSE_ENOUGH = 0.6
+_PREFIX_MIN = 3
 
 
 @dataclass(frozen=True, order=True)
@@ -92,10 +95,19 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
     options = list(choices)
     folded = {fold(choice): choice for choice in options}
     wanted = fold(value)
-    matches = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
-    if not matches and len(wanted) >= 3:
+    matches = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=_CLOSE_ENOUGH)
+    if not matches and len(wanted) >= _PREFIX_MIN:
         matches = [option for option in folded if option.startswith(wanted)][:1]
     return f"Có phải ý bạn là “{folded[matches[0]]}”? " if matches else ""
+
+
+def close_choices(value: str, choices: Iterable[str]) -> set[str]:
+    """Every choice that `did_you_mean` could suggest for `value`, whichever other choices it is given."""
+    folded = {fold(choice): choice for choice in choices}
+    wanted = fold(value)
+    close = difflib.get_close_matches(wanted, list(folded), n=max(1, len(folded)), cutoff=_CLOSE_ENOUGH)
+    prefixed = [option for option in folded if len(wanted) >= _PREFIX_MIN and option.startswith(wanted)]
+    return {folded[option] for option in (*close, *prefixed)}
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -140,8 +140,7 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
         first = by_slug.setdefault(topic.slug, topic)
         if first is not topic:
             problems.append(problem("X301", topic.path, 1, slug=topic.slug, other=first.path))
-        title_key = fold(tone_key(topic.title))
-        first = by_title.setdefault(title_key, topic)
+        first = by_title.setdefault(title_key(topic.title), topic)
         if first is not topic:
             problems.append(problem("X302", topic.path, 1, title=topic.title, other=first.path))
     guides = {slug: t for slug, t in by_slug.items() if t.kind == "guide"}
@@ -169,6 +168,11 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
                 )
             )
     return problems
+
+
+def title_key(title: str) -> str:
+    """What two titles must share to count as the same (X302): case, marks and tone placement aside."""
+    return fold(tone_key(title))
 
 
 def _start_time(meta: dict[str, Any], catalog: Catalog) -> str | None:
