@@ -233,6 +233,16 @@ def _cross_check(catalog: Catalog, raw: dict[str, Any], data_dir: Path) -> list[
                 detail="durations.source phải là mã trong documents.yml",
             )
         )
+    for kind, rules in catalog.content_rules.items():
+        for ref in rules["new_file"]["references"]:
+            if ref not in catalog.document_by_id or catalog.document_by_id[ref].missing_fields:
+                problems.append(
+                    problem(
+                        "D401",
+                        _display(data_dir / "content_rules.yml"),
+                        detail=f"{kind}.new_file.references: “{ref}” phải là văn bản đủ thông tin trong documents.yml",
+                    )
+                )
     if {"guide", "session"} - set(id_lists["kinds"]):
         problems.append(problem("D401", _display(data_dir / "kinds.yml"), detail="cần có hai loại guide và session"))
     return problems
