@@ -17,7 +17,9 @@ from topiclib.library import Library, load_library
 from topiclib.pages import expand_markers, generated_pages, library_nav
 from topiclib.party_document import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
-from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX
+from topiclib.search import header_search, search_records
+from topiclib.search_index import SearchIndexError, write_search_index
+from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, PAGEFIND_DIR, Links
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
@@ -28,6 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog, problems = load_catalog()
     if catalog is None:
         raise PluginError(_failure(problems))
+    config.extra["topic_library"] = header_search(catalog)
     if config.nav:
         config.nav = _expand_library_nav(config.nav, library_nav(list(catalog.groups)))
     return config
@@ -63,6 +66,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _library is None or page.file.generated_by:
         return markdown
     return expand_markers(markdown, _library, page.file.src_uri, config.use_directory_urls)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _library is None:
+        return
+    output = Path(config.site_dir) / PAGEFIND_DIR
+    try:
+        count = write_search_index(search_records(_library, Links(config.use_directory_urls)), output)
+    except SearchIndexError as error:
+        raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {error}") from error
+    log.debug("Search index: %d pages in %s", count, output)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

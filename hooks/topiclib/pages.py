@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 
 from .data import Group
 from .library import Library
 from .party_document import form_document, render_html
+from .search import render_search_page
 from .sessions import session_body
 from .text import escape_html, escape_markdown
 from .uris import (
     CELL_TYPES_INDEX,
     FORMS_INDEX,
     LIBRARY_INDEX,
+    SEARCH_PAGE,
+    Links,
     cell_type_uri,
     form_docx_uri,
     form_uri,
@@ -44,7 +46,7 @@ class GeneratedPage:
 
 def generated_pages(library: Library, use_directory_urls: bool = True) -> list[GeneratedPage]:
     """Every page the library adds to the site: one per topic plus the browse pages."""
-    links = _Links(use_directory_urls)
+    links = Links(use_directory_urls)
     pages = [
         GeneratedPage(
             topic_uri(topic), render_topic_page(topic, library), topic.path, meta=topic_chrome(topic, library, links)
@@ -58,6 +60,7 @@ def generated_pages(library: Library, use_directory_urls: bool = True) -> list[G
     )
     pages.append(GeneratedPage(CELL_TYPES_INDEX, render_cell_types_index(library, links), in_nav=True))
     pages.append(GeneratedPage(FORMS_INDEX, render_forms_index(library, links), in_nav=True))
+    pages.append(GeneratedPage(SEARCH_PAGE, render_search_page(library, links)))
     pages.extend(
         GeneratedPage(form_uri(form["id"]), render_form_page(form, library, links)) for form in library.catalog.forms
     )
@@ -75,7 +78,7 @@ def library_nav(groups: list[Group]) -> list[str | dict[str, str]]:
 
 def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_urls: bool = True) -> str:
     """Replace `<!-- topic-library:groups -->` and `<!-- topic-library:cell-types -->` in a hand-written page."""
-    links = _Links(use_directory_urls)
+    links = Links(use_directory_urls)
     renderers = {
         "groups": lambda: _group_cards(library, links, src_uri),
         "cell-types": lambda: _cell_type_list(library, links, src_uri),
@@ -102,7 +105,7 @@ def render_topic_page(topic: Topic, library: Library) -> str:
     return "\n".join(parts)
 
 
-def topic_chrome(topic: Topic, library: Library, links: _Links) -> dict[str, str]:
+def topic_chrome(topic: Topic, library: Library, links: Links) -> dict[str, str]:
     """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts; credits."""
     catalog = library.catalog
     strings = catalog.strings
@@ -130,7 +133,7 @@ def topic_chrome(topic: Topic, library: Library, links: _Links) -> dict[str, str
     return {"topic_header": header, "topic_footer": footer}
 
 
-def _related(topic: Topic, library: Library, links: _Links, here: str) -> str:
+def _related(topic: Topic, library: Library, links: Links, here: str) -> str:
     """A session links to the guide it runs (and its length); a guide links to its session scripts."""
     strings = library.catalog.strings
     if topic.kind == "session" and topic.guide in library.by_slug:
@@ -151,7 +154,7 @@ def _related(topic: Topic, library: Library, links: _Links, here: str) -> str:
     return f'<p class="tl-related">{escape_html(strings["guide_sessions"])}: {items}</p>'
 
 
-def render_forms_index(library: Library, links: _Links) -> str:
+def render_forms_index(library: Library, links: Links) -> str:
     strings = library.catalog.strings
     items = "\n".join(
         f'<li><a href="{links.href(FORMS_INDEX, form_uri(form["id"]))}">{escape_html(form["title"])}</a> · '
@@ -163,7 +166,7 @@ def render_forms_index(library: Library, links: _Links) -> str:
     return _page(strings["forms"], strings["forms_intro"], f'<ul class="tl-list tl-forms">\n{items}\n</ul>')
 
 
-def render_form_page(form: dict, library: Library, links: _Links) -> str:
+def render_form_page(form: dict, library: Library, links: Links) -> str:
     """A form that prints in the Party's format, with its Word download."""
     strings = library.catalog.strings
     here = form_uri(form["id"])
@@ -184,7 +187,7 @@ def render_form_page(form: dict, library: Library, links: _Links) -> str:
     )
 
 
-def render_library_index(library: Library, links: _Links) -> str:
+def render_library_index(library: Library, links: Links) -> str:
     strings = library.catalog.strings
     return _page(
         strings["library"],
@@ -196,7 +199,7 @@ def render_library_index(library: Library, links: _Links) -> str:
     )
 
 
-def render_group_page(group_id: str, library: Library, links: _Links) -> str:
+def render_group_page(group_id: str, library: Library, links: Links) -> str:
     strings = library.catalog.strings
     group = library.catalog.group_by_id[group_id]
     here = group_uri(group_id)
@@ -210,12 +213,12 @@ def render_group_page(group_id: str, library: Library, links: _Links) -> str:
     )
 
 
-def render_cell_types_index(library: Library, links: _Links) -> str:
+def render_cell_types_index(library: Library, links: Links) -> str:
     strings = library.catalog.strings
     return _page(strings["cell_types"], strings["cell_types_intro"], _cell_type_list(library, links, CELL_TYPES_INDEX))
 
 
-def render_cell_type_page(cell_type_id: str, library: Library, links: _Links) -> str:
+def render_cell_type_page(cell_type_id: str, library: Library, links: Links) -> str:
     strings = library.catalog.strings
     cell_type = library.catalog.cell_type_by_id[cell_type_id]
     here = cell_type_uri(cell_type_id)
@@ -249,33 +252,6 @@ def _page(title: str, lead: str, *sections: str, breadcrumb: str = "") -> str:
     return "\n\n".join([*head, *sections]) + "\n"
 
 
-class _Links:
-    """Relative links between generated pages, matching MkDocs' `use_directory_urls` setting."""
-
-    def __init__(self, use_directory_urls: bool) -> None:
-        self.use_directory_urls = use_directory_urls
-
-    def url(self, src_uri: str) -> str:
-        stem, extension = posixpath.splitext(src_uri)
-        if extension != ".md":
-            return src_uri
-        directory, name = posixpath.split(stem)
-        if not self.use_directory_urls:
-            return f"{stem}.html"
-        if name == "index":
-            return f"{directory}/" if directory else ""
-        return f"{stem}/"
-
-    def href(self, from_uri: str, to_uri: str) -> str:
-        """The escaped relative URL from the page built from `from_uri` to the one built from `to_uri`."""
-        from_url, to_url = self.url(from_uri), self.url(to_uri)
-        from_dir = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
-        relative = posixpath.relpath(to_url or ".", from_dir or ".")
-        if (to_url.endswith("/") or not to_url) and not relative.endswith("/"):
-            relative += "/"
-        return escape_html(relative)
-
-
 def _front_matter(title: str, description: str, template: str | None = None) -> str:
     # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
     lines = [
@@ -288,14 +264,14 @@ def _front_matter(title: str, description: str, template: str | None = None) -> 
     return "\n".join([*lines, "---", ""]) + "\n"
 
 
-def _breadcrumb(links: _Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
+def _breadcrumb(links: Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
     items = ' <span aria-hidden="true">›</span> '.join(
         f'<a href="{links.href(here, uri)}">{escape_html(text)}</a>' for text, uri in trail
     )
     return f'<nav class="tl-breadcrumb" aria-label="{escape_html(label)}">{items}</nav>\n'
 
 
-def _topic_cards(topics: list[Topic], library: Library, links: _Links, here: str) -> str:
+def _topic_cards(topics: list[Topic], library: Library, links: Links, here: str) -> str:
     kinds = library.catalog.kind_by_id
     cards = []
     for topic in topics:
@@ -312,7 +288,7 @@ def _topic_cards(topics: list[Topic], library: Library, links: _Links, here: str
     return '<div class="tl-cards">\n' + "\n".join(cards) + "\n</div>"
 
 
-def _topic_list(topics: list[Topic], library: Library, links: _Links, here: str) -> str:
+def _topic_list(topics: list[Topic], library: Library, links: Links, here: str) -> str:
     groups = library.catalog.group_by_id
     items = "\n".join(
         f'<li><a href="{links.href(here, topic_uri(t))}">{escape_html(t.title)}</a> '
@@ -322,7 +298,7 @@ def _topic_list(topics: list[Topic], library: Library, links: _Links, here: str)
     return f'<ul class="tl-list">\n{items}\n</ul>'
 
 
-def _group_cards(library: Library, links: _Links, here: str) -> str:
+def _group_cards(library: Library, links: Links, here: str) -> str:
     strings = library.catalog.strings
     cards = []
     for group in library.catalog.groups:
@@ -339,7 +315,7 @@ def _group_cards(library: Library, links: _Links, here: str) -> str:
     return '<div class="tl-cards tl-cards--groups">\n' + "\n".join(cards) + "\n</div>"
 
 
-def _cell_type_list(library: Library, links: _Links, here: str) -> str:
+def _cell_type_list(library: Library, links: Links, here: str) -> str:
     strings = library.catalog.strings
     items = []
     for cell_type in library.catalog.cell_types:
@@ -358,7 +334,7 @@ def _cell_type_names(topic: Topic, library: Library) -> str:
     return ", ".join(library.catalog.cell_type_by_id[c].name for c in topic.cell_types)
 
 
-def _cell_type_links(topic: Topic, library: Library, links: _Links, here: str) -> str:
+def _cell_type_links(topic: Topic, library: Library, links: Links, here: str) -> str:
     if topic.for_all_cell_types:
         return escape_html(library.catalog.strings["all_cell_types"])
     names = library.catalog.cell_type_by_id

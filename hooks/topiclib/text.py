@@ -8,25 +8,6 @@ import unicodedata
 
 from slugify import slugify as _slugify
 
-# Tone marks on the older placement ("hoà") moved to the newer one ("hòa") for comparison.
-_OLD_TONE_PLACEMENT = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oè": "òe",
-    "oé": "óe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-
 # Characters TCVN3 (ABC) and VNI text turns into when read as Windows-1252/Latin-1, and that never
 # appear in correct Vietnamese. "¸µ¶·¹" stand for á à ả ã ạ in TCVN3; "ø û ï ñ ö" for marks in VNI.
 _LEGACY_CHARS = "¸µ¶·¹¨©ª«¬®§¡¢£¤¥¦´ºÆÐÞþðäåæçëîïñöøûüÿÄÅÇËÎÏÑÖØÛÜ"
@@ -59,11 +40,16 @@ def fold(text: str) -> str:
 
 
 def tone_key(text: str) -> str:
-    """NFC, case-folded, with old tone placement ("hoà", "thuỷ") mapped to the new one."""
-    key = " ".join(nfc(text).casefold().split())
-    for old, new in _OLD_TONE_PLACEMENT.items():
-        key = key.replace(old, new)
-    return key
+    """NFC, case-folded, spaces collapsed, with one tone placement: "Hoà  giải" → "hòa giải"."""
+    return unify_tone_placement(" ".join(text.casefold().split()))
+
+
+def unify_tone_placement(text: str) -> str:
+    """NFC text with every "oa", "oe", "uy" tone mark on the first vowel, as most Party documents write it.
+
+    "hoà" → "hòa", "Khoẻ" → "Khỏe", "UỶ" → "ỦY"; "hoàn", "quý" and "khuỷu" are spelt one way only and stay.
+    """
+    return nfc(_TONE_ON_SYLLABLE.sub(_move_tone, unicodedata.normalize("NFD", text)))
 
 
 def slugify(text: str) -> str:
@@ -96,6 +82,19 @@ def escape_html(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """Escape text for inline Markdown: HTML-escaped, Markdown punctuation backslash-escaped."""
     return _MD_ESCAPED.sub(r"\\\1", escape_html(text))
+
+
+# In decomposed text: an open syllable ending in "oa", "oe" or "uy" with the tone mark on its last vowel
+# ("hoà", "khoẻ", "thuỷ"), not after "q" ("quý" is spelt one way only) and followed by no letter or mark
+# ("hoàn", "hoặc" and "khuỷu" stay as they are).
+_TONE_ON_SYLLABLE = re.compile(
+    r"(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_]|[\u0300-\u036f])"
+)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    pair, tone = match.group(1), match.group(2)
+    return pair[0] + tone + pair[1]
 
 
 def _context(text: str, index: int, width: int = 24) -> str:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
+
+from .text import escape_html
 from .validate import Topic
 
 LIBRARY_DIR = "chuyen-de"
 CELL_TYPES_DIR = "loai-chi-bo"
 FORMS_DIR = "bieu-mau"
-GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR)
+SEARCH_DIR = "tim-kiem"
+GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR, SEARCH_DIR)
 LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
 CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
 FORMS_INDEX = f"{FORMS_DIR}/index.md"
+SEARCH_PAGE = f"{SEARCH_DIR}/index.md"
+# Pagefind's bundle (hooks/topiclib/search_index.py), written into the built site after the pages.
+PAGEFIND_DIR = "pagefind/"
 
 
 def topic_uri(topic: Topic) -> str:
@@ -36,3 +43,30 @@ def form_uri(form_id: str) -> str:
 
 def form_docx_uri(form_id: str) -> str:
     return f"{FORMS_DIR}/{form_id}.docx"
+
+
+class Links:
+    """Relative links between generated pages, matching MkDocs' `use_directory_urls` setting."""
+
+    def __init__(self, use_directory_urls: bool) -> None:
+        self.use_directory_urls = use_directory_urls
+
+    def url(self, src_uri: str) -> str:
+        stem, extension = posixpath.splitext(src_uri)
+        if extension != ".md":
+            return src_uri
+        directory, name = posixpath.split(stem)
+        if not self.use_directory_urls:
+            return f"{stem}.html"
+        if name == "index":
+            return f"{directory}/" if directory else ""
+        return f"{stem}/"
+
+    def href(self, from_uri: str, to_uri: str) -> str:
+        """The escaped relative URL from the page built from `from_uri` to the one built from `to_uri`."""
+        from_url, to_url = self.url(from_uri), self.url(to_uri)
+        from_dir = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+        relative = posixpath.relpath(to_url or ".", from_dir or ".")
+        if (to_url.endswith("/") or not to_url) and not relative.endswith("/"):
+            relative += "/"
+        return escape_html(relative)
