@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the tests need on a fresh Debian machine (Python packages, Debian's chromium),
-# then run every check: lint, the generated README table, the topic library, and the whole pytest suite.
+# then run every check: lint, the generated README table and contributor docs, the topic library, and the whole
+# pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,5 +22,6 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check hooks scripts tests
 .venv/bin/ruff format --check hooks scripts tests
 .venv/bin/python scripts/problem_table.py --check
+.venv/bin/python scripts/contributor_docs.py --check
 .venv/bin/python scripts/check_topics.py
 .venv/bin/python -m pytest "$@"

@@ -14,7 +14,9 @@ from .problems import Problem, explain_yaml_error, problem
 from .text import is_nfc, mojibake_sample, nfc
 
 TOPIC_SUFFIX = ".md"
-IGNORED_NAMES = frozenset({"README.md"})
+# The topic template web-editor users copy (CONTRIBUTING.md); it sits in topics/ to be found, but is no topic.
+TEMPLATE_NAME = "MAU-CHUYEN-DE.md"
+IGNORED_NAMES = frozenset({"README.md", TEMPLATE_NAME})
 
 # JSON-like path inside the front matter: ("references", 2) is the third item of `references`.
 KeyPath = tuple[str | int, ...]

@@ -22,7 +22,6 @@ from .problems import Problem, did_you_mean
 from .text import slugify
 from .validate import ALL_CELL_TYPES, check_across, make_validator, validate_topic
 
-TEMPLATE_NAME = "MAU-CHUYEN-DE.md"
 PLACEHOLDER = "…"
 
 
