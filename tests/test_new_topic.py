@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
@@ -68,6 +69,15 @@ def test_vietnamese_title_gives_an_ascii_file_name(tmp_path):
     path = create_topic(tmp_path, choice, TODAY)
     assert path.name == "dang-vien-di-dau-doi-moi.md"
     assert load_library(tmp_path).library.topics[0].title == "Đảng viên: đi đầu, đổi mới!"
+
+
+def test_decomposed_input_is_stored_composed(tmp_path):
+    """A title typed in NFD (Windows' own keyboard) is written in NFC: no T104 notice, same file name."""
+    title = unicodedata.normalize("NFD", "Nêu gương ở khu dân cư")
+    path = create_topic(tmp_path, NewTopic(title=title, group="ho-chi-minh"), TODAY)
+    assert path.name == "neu-guong-o-khu-dan-cu.md"
+    assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8"))
+    assert load_library(tmp_path).problems == []
 
 
 def test_an_existing_file_is_never_replaced(tmp_path):

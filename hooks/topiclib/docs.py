@@ -75,13 +75,14 @@ def document_table(catalog: Catalog) -> str:
 
 
 def step_table(catalog: Catalog) -> str:
-    """The steps of a thematic meeting (`agenda`): required or not, who leads it, minutes a new script starts with."""
-    roles = catalog.role_names
-    rows = [f"| {' | '.join(WORDS['step_columns'])} |", "|---|---|---|---|---|"]
+    """The roles, then the meeting steps (`agenda`): required or not, who leads, minutes a new script starts with."""
+    roles = "; ".join(f"`{role}`: {name}" for role, name in catalog.role_names.items())
+    rows = [WORDS["roles"].format(roles=roles), "", f"| {' | '.join(WORDS['step_columns'])} |", "|---|---|---|---|---|"]
     for step in catalog.meeting["steps"]:
         needed = WORDS["required"] if step["required"] else WORDS["optional"]
-        lead = f"`{step['lead']}` ({roles[step['lead']]})"
-        rows.append(f"| `{step['id']}` | {_cell(step['name'])} | {needed} | {lead} | {step.get('minutes', '—')} |")
+        rows.append(
+            f"| `{step['id']}` | {_cell(step['name'])} | {needed} | `{step['lead']}` | {step.get('minutes', '—')} |"
+        )
     return "\n".join(rows)
 
 
@@ -302,6 +303,7 @@ WORDS: dict[str, Any] = {
         "^([01][0-9]|2[0-3]):[0-5][0-9]$": "GIỜ:PHÚT, đặt trong ngoặc kép",
     },
     "word_count": "Cả bài dài {minimum}–{maximum} từ.",
+    "roles": "Vai trò (`roles`, `lead`): {roles}.",
 }
 
 # The issue form “Đề xuất chuyên đề” (.github/ISSUE_TEMPLATE/de-xuat-chuyen-de.yml); options come from the data.

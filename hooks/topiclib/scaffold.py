@@ -19,7 +19,7 @@ from .data import Catalog
 from .library import Library, load_library
 from .load import display_path, parse_topic
 from .problems import Problem, did_you_mean
-from .text import slugify
+from .text import nfc, slugify
 from .validate import ALL_CELL_TYPES, check_across, make_validator, validate_topic
 
 PLACEHOLDER = "…"
@@ -104,7 +104,8 @@ def new_topic_text(catalog: Catalog, choice: NewTopic, today: datetime.date) -> 
     path = f"topics/{choice.group}/{topic_slug(choice)}.md"
     head = [f"# {line}" for line in MESSAGES["file_note"].format(path=path).split("\n")]
     front = "\n".join([*head, *(_field(key, value) for key, value in fields)])
-    return f"---\n{front}\n---\n\n{body_text(catalog, choice.kind)}"
+    # Typed answers may be decomposed (Windows' own Vietnamese keyboard); the library stores NFC.
+    return nfc(f"---\n{front}\n---\n\n{body_text(catalog, choice.kind)}")
 
 
 def topic_slug(choice: NewTopic) -> str:
