@@ -32,6 +32,7 @@ from bench import _build, _copy_project, write_synthetic_topics
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SEARCH_FILES = ("/pagefind/", "/assets/javascripts/search.js")
+TYPING_DELAY_MS = 40  # a quick typist; the page searches once typing pauses
 RESULTS_SHOWN = "document.querySelector('#search-results > li') !== null"
 
 
@@ -109,7 +110,7 @@ def _typed_search(browser, base: str, server, query: str, throttle: float) -> di
                 .observe(document.getElementById('search-results'), { childList: true });
             }"""
         )
-        page.locator("#tl-search-input").press_sequentially(query)
+        page.locator("#tl-search-input").press_sequentially(query, delay=TYPING_DELAY_MS)
         page.wait_for_function(RESULTS_SHOWN, timeout=30_000)
         page.wait_for_load_state("networkidle")
         elapsed = page.evaluate("window.__shown.find((time) => time > window.__typed) - window.__typed")

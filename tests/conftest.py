@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
+import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from static_server import StaticServer, start
 
 from helpers import ROOT
 
@@ -36,16 +36,30 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 by a quiet static file server."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+def site_server(built_site: Path) -> Iterator[StaticServer]:
+    """The built site served on 127.0.0.1 with gzip, as a static host serves it; `.sent` logs what it served."""
+    _, server = start(built_site)
+    yield server
     server.shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def site_url(site_server: StaticServer) -> str:
+    return f"http://127.0.0.1:{site_server.server_address[1]}/"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright (browsers can't be downloaded here)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

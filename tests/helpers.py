@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,15 +76,14 @@ def write_topic(root: Path, slug: str, group: str = "ho-chi-minh", text: str | N
 
 def make_site(root: Path, home: str = "# Trang chủ\n\n<!-- topic-library:groups -->\n") -> Path:
     """A minimal MkDocs project in `root` that uses the real hook, theme and stylesheet."""
-    (root / "docs" / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     (root / "docs" / "index.md").write_text(home, encoding="utf-8")
-    css = (ROOT / "docs" / "assets" / "stylesheets" / "library.css").read_text(encoding="utf-8")
-    (root / "docs" / "assets" / "stylesheets" / "library.css").write_text(css, encoding="utf-8")
     (root / "topics").mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text(
         "site_name: Thư viện thử\n"
         f"theme:\n  name: material\n  language: vi\n  font: false\n  custom_dir: {(ROOT / 'overrides').as_posix()}\n"
         "extra_css: [assets/stylesheets/library.css]\n"
+        "plugins: []\n"
         f"hooks:\n  - {HOOK.as_posix()}\n"
         "nav:\n  - Trang chủ: index.md\n  - Thư viện: chuyen-de/index.md\n  - Loại hình: loai-chi-bo/index.md\n",
         encoding="utf-8",

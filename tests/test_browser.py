@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import shutil
 import unicodedata
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -14,22 +12,6 @@ from pypdf import PdfReader
 from helpers import ROOT
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
-
 
 @pytest.fixture
 def page(browser):

@@ -50,30 +50,35 @@ def index_form(text: str) -> str:
 def topic_record(topic: Topic, library: Library, url: str) -> SearchRecord:
     """The document Pagefind indexes for a topic page: its title, description and tags, weighted.
 
-    Display values (title, group, kind, description) travel as metadata in their real spelling; filters carry
-    the facet values of the search page. Everything from front matter is HTML-escaped.
+    The indexed text is lower-case: Pagefind's bonus for a word typed with the page's own diacritics compares
+    words as they stand, so "Đảng" at the start of a title would miss it. What a result shows travels as
+    metadata in its real case (index form: `search.js` restores "đ" and marks the matched words). Pagefind
+    also boosts pages whose title metadata holds a query word. Filters carry the facet values of the search
+    page. Everything from front matter is HTML-escaped.
     """
     catalog = library.catalog
     meta = {
         "title": topic.title,
         "description": topic.description,
+        "tags": ", ".join(topic.tags),
         "group": catalog.group_by_id[topic.group].short,
         "kind": catalog.kind_by_id[topic.kind].name,
     }
+    head = [
+        f'<meta data-pagefind-meta="{key}[content]" content="{escape_html(index_form(value))}">'
+        for key, value in meta.items()
+        if value
+    ]
     filters = {"group": [topic.group], "cell_type": list(topic.cell_types), "kind": [topic.kind]}
-    head = [f'<meta data-pagefind-meta="{key}[content]" content="{escape_html(value)}">' for key, value in meta.items()]
     head += [
         f'<meta data-pagefind-filter="{name}[content]" content="{escape_html(value)}">'
         for name, values in filters.items()
         for value in values
     ]
-    body = [
-        f"<h1>{index_form(escape_html(topic.title))}</h1>",
-        f'<p data-pagefind-weight="{WEIGHT_DESCRIPTION}">{index_form(escape_html(topic.description))}</p>',
-    ]
+    body = [f"<h1>{_indexed(topic.title)}</h1>"]
+    body.append(f'<p data-pagefind-weight="{WEIGHT_DESCRIPTION}">{_indexed(topic.description)}</p>')
     if topic.tags:
-        tags = ", ".join(topic.tags)
-        body.append(f'<p data-pagefind-weight="{WEIGHT_TAGS}">{index_form(escape_html(tags))}</p>')
+        body.append(f'<p data-pagefind-weight="{WEIGHT_TAGS}">{_indexed(meta["tags"])}</p>')
     html = (
         '<!DOCTYPE html><html lang="vi"><head>'
         + "".join(head)
@@ -82,6 +87,10 @@ def topic_record(topic: Topic, library: Library, url: str) -> SearchRecord:
         + "</main></body></html>"
     )
     return SearchRecord(url, html)
+
+
+def _indexed(text: str) -> str:
+    return escape_html(index_form(text).lower())
 
 
 def search_records(library: Library, links: Links) -> list[SearchRecord]:

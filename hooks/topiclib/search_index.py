@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import PagefindIndex
@@ -34,7 +35,9 @@ def write_search_index(records: Iterable[SearchRecord], output_dir: Path) -> int
     if output_dir.exists():
         shutil.rmtree(output_dir)
     try:
-        count = asyncio.run(_write(list(records), output_dir))
+        # In a thread of its own: the caller may be running an event loop already (a browser driver, a server).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            count = pool.submit(asyncio.run, _write(list(records), output_dir)).result()
     except Exception as error:  # the service reports failures as plain exceptions
         raise SearchIndexError(str(error) or type(error).__name__) from error
     for name in _UNUSED:

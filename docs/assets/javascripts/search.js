@@ -8,33 +8,42 @@ const TONE_ON_LAST_VOWEL =
 const FACETS = ["group", "cell_type", "kind"];
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 150;
-const RANKING = { termSimilarity: 1.0, pageLength: 0.75, termSaturation: 1.4, termFrequency: 1.0 };
+// A word typed with its diacritics counts three times as much where the page has it spelt the same way
+// (Pagefind's default is 1.8 times): "đức" puts "y đức" above "giáo dục".
+const RANKING = { diacriticSimilarity: 2.0 };
 
 export function indexForm(text) {
   return text
     .normalize("NFD")
     .replace(TONE_ON_LAST_VOWEL, (match, pair, tone) => pair[0] + tone + pair[1])
     .normalize("NFC")
-    .replace(/đ/g, "d" + STROKE)
-    .replace(/Đ/g, "D" + STROKE);
+    .toLowerCase()
+    .replace(/đ/g, "d" + STROKE);
 }
 
 export function displayForm(text) {
   return text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
 }
 
-// Pagefind's excerpt is escaped text with <mark> around matches; keep exactly that, as DOM nodes.
-function excerptNodes(excerpt) {
-  const template = document.createElement("template");
-  template.innerHTML = displayForm(excerpt);
+// Lower-case, without marks, "đ" as "d": how words are compared for highlighting.
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+function queryWords(term) {
+  return fold(term).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// The text with every word that starts with a query word (as Pagefind matches them) in <mark>.
+function highlighted(text, words) {
   const out = document.createDocumentFragment();
-  for (const node of template.content.childNodes) {
-    if (node.nodeName === "MARK") {
+  for (const part of text.split(/([\p{L}\p{N}][\p{L}\p{M}\p{N}]*)/u)) {
+    if (part && words.some((word) => fold(part).startsWith(word))) {
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = part;
       out.append(mark);
-    } else {
-      out.append(document.createTextNode(node.textContent));
+    } else if (part) {
+      out.append(part);
     }
   }
   return out;
@@ -49,7 +58,7 @@ function init() {
   if (!form) {
     return;
   }
-  const words = JSON.parse(form.dataset.tlStrings || "{}");
+  const labels = JSON.parse(form.dataset.tlStrings || "{}");
   const input = form.querySelector("input[type=search]");
   const details = form.querySelector("[data-tl-facets]");
   const chosen = form.querySelector("[data-tl-chosen]");
@@ -70,9 +79,9 @@ function init() {
     if (!engine) {
       engine = import(new URL(form.dataset.tlPagefind + "pagefind.js", location.href).href).then(async (pagefind) => {
         // No web worker: the work per search is small, and the worker's script would be 12 KB more to fetch.
-        // Ranking weights given up front (Pagefind's defaults) also make init() load the engine itself, so
-        // it compiles while the reader types rather than after.
-        await pagefind.options({ baseUrl: root, excerptLength: 24, noWorker: true, ranking: RANKING });
+        // Ranking weights given up front also make init() load the engine itself, so it compiles while the
+        // reader types rather than after.
+        await pagefind.options({ baseUrl: root, noWorker: true, ranking: RANKING });
         await pagefind.init();
         return pagefind;
       });
@@ -99,7 +108,10 @@ function init() {
       }
     }
     const query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    const url = location.pathname + (query ? "?" + query : "");
+    if (url !== location.pathname + location.search) {
+      history.replaceState(null, "", url);
+    }
   }
 
   function chosenFilters() {
@@ -131,26 +143,35 @@ function init() {
       box.parentElement.querySelector("[data-tl-count]").textContent = count;
     }
     const number = boxes.filter((box) => box.checked).length;
-    chosen.textContent = number ? format(words.chosen, { count: number }) : "";
+    chosen.textContent = number ? format(labels.chosen, { count: number }) : "";
   }
 
   function resultItem(data) {
+    const words = queryWords(input.value);
+    const meta = Object.fromEntries(Object.entries(data.meta).map(([key, value]) => [key, displayForm(value)]));
     const item = document.createElement("li");
     item.className = "tl-result";
     const title = document.createElement("a");
     title.className = "tl-result__title";
     title.href = data.url;
-    title.textContent = data.meta.title;
-    const meta = document.createElement("p");
-    meta.className = "tl-result__meta";
+    title.append(highlighted(meta.title, words));
+    const facts = document.createElement("p");
+    facts.className = "tl-result__meta";
     const kind = document.createElement("span");
     kind.className = "tl-badge";
-    kind.textContent = data.meta.kind || "";
-    meta.append(kind, " " + (data.meta.group || ""));
+    kind.textContent = meta.kind || "";
+    facts.append(kind, " " + (meta.group || ""));
     const excerpt = document.createElement("p");
     excerpt.className = "tl-result__excerpt";
-    excerpt.append(input.value.trim() ? excerptNodes(data.excerpt) : document.createTextNode(data.meta.description));
-    item.append(title, meta, excerpt);
+    excerpt.append(highlighted(meta.description || "", words));
+    item.append(title, facts, excerpt);
+    const tags = highlighted(meta.tags || "", words);
+    if (tags.querySelector("mark")) {
+      const line = document.createElement("p");
+      line.className = "tl-result__tags";
+      line.append(labels.tags, tags);
+      item.append(line);
+    }
     return item;
   }
 
@@ -169,15 +190,15 @@ function init() {
   }
 
   function describe(count, term, filtered) {
-    let text = format(words.count, { count });
+    let text = format(labels.count, { count });
     if (term) {
-      text += format(words.for, { query: term });
+      text += format(labels.for, { query: term });
     }
     if (filtered) {
-      text += words.filtered;
+      text += labels.filtered;
     }
     if (count > shown) {
-      text += format(words.shown, { shown });
+      text += format(labels.shown, { shown });
     }
     return text;
   }
@@ -193,14 +214,14 @@ function init() {
       list.replaceChildren();
       more.hidden = true;
       showCounts(null);
-      status.textContent = words.ready;
+      status.textContent = labels.ready;
       return;
     }
     let pagefind;
     try {
       pagefind = await loadEngine();
     } catch (error) {
-      status.textContent = words.failed;
+      status.textContent = labels.failed;
       engine = null;
       return;
     }
@@ -230,13 +251,17 @@ function init() {
   // While the reader types, fetch the index files the words need; search once they pause.
   function later() {
     clearTimeout(timer);
+    sequence += 1; // results still arriving for the words typed so far are not shown any more
     const term = input.value.trim();
     if (term) {
       loadEngine()
         .then((pagefind) => pagefind.preload(indexForm(term)))
         .catch(() => {});
     }
-    timer = setTimeout(run, TYPING_DELAY_MS);
+    // One letter matches most of the library: wait for a second one (Enter still searches).
+    if (term.length !== 1) {
+      timer = setTimeout(run, TYPING_DELAY_MS);
+    }
   }
 
   form.addEventListener("submit", (event) => {
