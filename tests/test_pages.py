@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from helpers import topic_text, write_topic
 from topiclib.library import load_library
-from topiclib.pages import _Links, expand_markers, generated_pages
+from topiclib.pages import expand_markers, generated_pages
+from topiclib.uris import Links
 
 HOSTILE_TITLE = '<img src=x onerror=alert(1)> [bấm](javascript:x) "quote" & *sao*'
 
 
 def test_relative_links_follow_use_directory_urls():
     """Links between generated pages work with and without directory URLs."""
-    assert _Links(True).href("chuyen-de/g/s.md", "chuyen-de/index.md") == "../../"
-    assert _Links(True).href("index.md", "chuyen-de/g/index.md") == "chuyen-de/g/"
-    assert _Links(False).href("chuyen-de/g/s.md", "chuyen-de/index.md") == "../index.html"
-    assert _Links(False).href("loai-chi-bo/x.md", "chuyen-de/g/s.md") == "../chuyen-de/g/s.html"
+    assert Links(True).href("chuyen-de/g/s.md", "chuyen-de/index.md") == "../../"
+    assert Links(True).href("index.md", "chuyen-de/g/index.md") == "chuyen-de/g/"
+    assert Links(False).href("chuyen-de/g/s.md", "chuyen-de/index.md") == "../index.html"
+    assert Links(False).href("loai-chi-bo/x.md", "chuyen-de/g/s.md") == "../chuyen-de/g/s.html"
 
 
 def test_every_topic_and_browse_page_is_generated(tmp_path):
