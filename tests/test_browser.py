@@ -13,6 +13,7 @@ from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})

@@ -136,6 +136,22 @@ function init() {
     }
   }
 
+  // Values of one facet add up (any of them), so a facet's counts ignore its own choices: "Nhóm 1 (3)" is what
+  // ticking it too would add. Pagefind counts with every chosen filter applied; ask again without each one.
+  async function facetCounts(pagefind, term, filters, counts) {
+    if (!countsWanted) {
+      return counts;
+    }
+    const merged = { ...counts };
+    for (const facet of Object.keys(filters)) {
+      const others = { ...filters };
+      delete others[facet];
+      const search = await pagefind.search(term ? indexForm(term) : null, { filters: others });
+      merged[facet] = (search && search.filters[facet]) || {};
+    }
+    return merged;
+  }
+
   function showCounts(counts) {
     const known = counts && Object.keys(counts).length > 0;
     for (const box of boxes) {
@@ -232,7 +248,10 @@ function init() {
     current = search.results;
     shown = 0;
     list.replaceChildren();
-    showCounts(search.filters);
+    showCounts(await facetCounts(pagefind, term, filters, search.filters));
+    if (run !== sequence) {
+      return;
+    }
     if (!current.length) {
       more.hidden = true;
       status.textContent = describe(0, term, filtered);
