@@ -17,6 +17,7 @@ from topiclib.library import Library, load_library
 from topiclib.pages import expand_markers, generated_pages, library_nav
 from topiclib.party_document import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
+from topiclib.provenance import Provenance, last_commit_dates
 from topiclib.search import header_search, search_records
 from topiclib.search_index import SearchIndexError, write_search_index
 from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, PAGEFIND_DIR, Links
@@ -44,7 +45,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not result.ok or result.library is None:
         raise PluginError(_failure(result.problems))
     _library = result.library
-    pages = generated_pages(result.library, config.use_directory_urls)
+    provenance = Provenance(
+        repository_url=config.extra.get("repository_url") or "",
+        branch=config.extra.get("repository_branch") or "main",
+        dates=last_commit_dates(root),
+    )
+    pages = generated_pages(result.library, config.use_directory_urls, provenance)
     clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
     if clashes:
         raise PluginError(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .data import Group
 from .library import Library
 from .party_document import form_document, render_html
+from .provenance import Provenance
 from .search import render_search_page
 from .sessions import session_body
 from .text import escape_html, escape_markdown
@@ -44,12 +45,18 @@ class GeneratedPage:
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-def generated_pages(library: Library, use_directory_urls: bool = True) -> list[GeneratedPage]:
+def generated_pages(
+    library: Library, use_directory_urls: bool = True, provenance: Provenance | None = None
+) -> list[GeneratedPage]:
     """Every page the library adds to the site: one per topic plus the browse pages."""
     links = Links(use_directory_urls)
+    provenance = provenance or Provenance()
     pages = [
         GeneratedPage(
-            topic_uri(topic), render_topic_page(topic, library), topic.path, meta=topic_chrome(topic, library, links)
+            topic_uri(topic),
+            render_topic_page(topic, library),
+            topic.path,
+            meta=topic_chrome(topic, library, links, provenance),
         )
         for topic in library.topics
     ]
@@ -105,14 +112,16 @@ def render_topic_page(topic: Topic, library: Library) -> str:
     return "\n".join(parts)
 
 
-def topic_chrome(topic: Topic, library: Library, links: Links) -> dict[str, str]:
-    """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts; credits."""
+def topic_chrome(topic: Topic, library: Library, links: Links, provenance: Provenance) -> dict[str, str]:
+    """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts; credits and the
+    link that opens the topic's own file for editing."""
     catalog = library.catalog
     strings = catalog.strings
     here = topic_uri(topic)
     group = catalog.group_by_id[topic.group]
     kind = catalog.kind_by_id[topic.kind]
     trail = [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]
+    updated = provenance.last_updated(topic)
     header = (
         _breadcrumb(links, here, strings["breadcrumb_label"], trail)
         + f"<h1>{escape_html(topic.title)}</h1>"
@@ -121,8 +130,8 @@ def topic_chrome(topic: Topic, library: Library, links: Links) -> dict[str, str]
         + f"{escape_html(strings['group_label'])}: "
         + f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a> · '
         + f"{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)} · "
-        + f'{escape_html(strings["updated_label"])}: <time datetime="{escape_html(topic.updated)}">'
-        + f"{escape_html(_date_vi(topic.updated))}</time></p>"
+        + f'{escape_html(strings["updated_label"])}: <time datetime="{escape_html(updated)}">'
+        + f"{escape_html(_date_vi(updated))}</time></p>"
         + _related(topic, library, links, here)
         + f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>'
     )
@@ -130,6 +139,12 @@ def topic_chrome(topic: Topic, library: Library, links: Links) -> dict[str, str]
     if topic.contributors:
         names = ", ".join(topic.contributors)
         footer = f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>'
+    edit_url = provenance.edit_url(topic)
+    if edit_url:
+        footer += (
+            f'<p class="tl-credits"><a class="tl-edit" href="{escape_html(edit_url)}">'
+            f"{escape_html(strings['edit_page'])}</a> · {escape_html(strings['edit_page_note'])}</p>"
+        )
     return {"topic_header": header, "topic_footer": footer}
 
 
