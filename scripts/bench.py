@@ -155,32 +155,23 @@ def _baseline_project(target: Path, topics_dir: Path) -> None:
 
 
 def _build(project: Path) -> float:
-    start = time.perf_counter()
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=_env(),
-    )
-    elapsed = round(time.perf_counter() - start, 3)
-    if completed.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{completed.stderr[-4000:]}")
-    return elapsed
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
+    return _timed(command, project, f"mkdocs build failed in {project}")
 
 
 def _check_one(project: Path, topic: Path) -> float:
     """Wall time of `scripts/check_topics.py <one topic>`, start-up and imports included."""
+    command = [sys.executable, str(ROOT / "scripts" / "check_topics.py"), "--root", str(project), str(topic)]
+    return _timed(command, project, f"check_topics.py failed on {topic}")
+
+
+def _timed(command: list[str], cwd: Path, failure: str) -> float:
+    """Seconds the command took; exit with its output when it fails."""
     start = time.perf_counter()
-    completed = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_topics.py"), "--root", str(project), str(topic)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-    )
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=_env())
     elapsed = round(time.perf_counter() - start, 3)
     if completed.returncode != 0:
-        raise SystemExit(f"check_topics.py failed on {topic}:\n{completed.stdout}{completed.stderr}")
+        raise SystemExit(f"{failure}:\n{completed.stdout[-2000:]}{completed.stderr[-4000:]}")
     return elapsed
 
 
