@@ -62,22 +62,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def measure(site: Path, query: str, throttle: float) -> dict[str, object]:
-    """Load the search page and a topic page in fresh browser contexts and measure them."""
-    from playwright.sync_api import sync_playwright
+def measure(site: Path, query: str, throttle: float, browser=None) -> dict[str, object]:
+    """Load the search page and a topic page in fresh browser contexts and measure them.
 
+    `browser` is a Playwright browser to use; without one, Debian's Chromium is started for the measurement.
+    """
     base, server = start(site)
     try:
+        if browser is not None:
+            return _measure(browser, base, server, site, query, throttle)
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                typed = _typed_search(browser, base, server, query, throttle)
-                from_url = _url_search(browser, base, query, throttle)
-                topic_requests = _topic_page_requests(browser, base, server, site)
+                return _measure(own, base, server, site, query, throttle)
             finally:
-                browser.close()
+                own.close()
     finally:
         server.shutdown()
+
+
+def _measure(browser, base: str, server, site: Path, query: str, throttle: float) -> dict[str, object]:
+    typed = _typed_search(browser, base, server, query, throttle)
+    from_url = _url_search(browser, base, query, throttle)
+    topic_requests = _topic_page_requests(browser, base, server, site)
     return {**typed, "url_to_results_ms": from_url, "topic_page_search_requests": topic_requests}
 
 

@@ -243,3 +243,23 @@ def _served(site: Path) -> Iterator[str]:
         yield url
     finally:
         server.shutdown()
+
+
+def test_typed_markup_stays_text(page, site_url):
+    query = '<img src=x onerror="window.pwned=1"> đảng'
+    page.goto(search_url(site_url, query))
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('kết quả')")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#search-results img").count() == 0
+    assert query in page.inner_text("#search-status")
+
+
+def test_budget_script_measures_the_built_site(browser, built_site):
+    """scripts/search_budget.py on the real site: what a first search fetches, and nothing for a topic page."""
+    from search_budget import measure
+
+    report = measure(built_site, "dang vien", throttle=1, browser=browser)
+    assert report["results"] > 0
+    assert 0 < report["search_bytes"] < 150_000
+    assert any("wasm" in path for path in report["search_files"])
+    assert report["topic_page_search_requests"] == 0
