@@ -1,11 +1,11 @@
 // The search page (tim-kiem/): runs the query and facets from the URL with Pagefind and shows the results,
-// best first. Only this page loads it. The index spells "đ" as "d" + U+0335 and uses one tone placement
-// (hooks/topiclib/search.py); indexForm() spells the query the same way, displayForm() turns the stroke back.
+// best first. Only this page loads it. The index is lower-case, spells "đ" as "d" + U+0335 and uses one tone
+// placement (hooks/topiclib/search.py); indexForm() spells the query the same way, displayForm() turns the
+// stroke back.
 const STROKE = "\u0335";
 // Same rule as hooks/topiclib/text.py unify_tone_placement, on decomposed text.
 const TONE_ON_LAST_VOWEL =
   /(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?!\p{L}|[\u0300-\u036f])/gu;
-const FACETS = ["group", "cell_type", "kind"];
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 150;
 // A word typed with its diacritics counts three times as much where the page has it spelt the same way
@@ -66,6 +66,8 @@ function init() {
   const list = document.getElementById("search-results");
   const more = document.querySelector("[data-tl-more]");
   const empty = document.querySelector("template[data-tl-empty]");
+  // The facets are the page's fieldsets (hooks/topiclib/search.py FACETS), also Pagefind's filter names.
+  const facets = [...form.querySelectorAll("[data-tl-facet]")].map((fieldset) => fieldset.dataset.tlFacet);
   const boxes = [...form.querySelectorAll("[data-tl-facet] input[type=checkbox]")];
   const totals = new Map(boxes.map((box) => [box, box.parentElement.querySelector("[data-tl-count]").textContent]));
   const root = new URL(form.dataset.tlRoot, location.href).pathname;
@@ -116,7 +118,7 @@ function init() {
 
   function chosenFilters() {
     const filters = {};
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       const values = boxes.filter((box) => box.name === facet && box.checked).map((box) => box.value);
       if (values.length) {
         filters[facet] = { any: values };
