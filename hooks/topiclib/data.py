@@ -25,6 +25,7 @@ DATA_FILES = (
     "content_rules",
     "print_format",
     "forms",
+    "meeting_papers",
     "problems",
     "strings",
     "yaml_errors",
@@ -105,6 +106,7 @@ class Catalog:
     content_rules: dict[str, Any]
     print_format: dict[str, Any]
     forms: tuple[dict[str, Any], ...]
+    meeting_papers: dict[str, Any]
     strings: dict[str, str]
 
     @cached_property
@@ -189,6 +191,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
         content_rules=raw["content_rules"],
         print_format=raw["print_format"],
         forms=tuple(raw["forms"]["forms"]),
+        meeting_papers=raw["meeting_papers"],
         strings=raw["strings"],
     )
 

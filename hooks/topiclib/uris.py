@@ -11,11 +11,17 @@ LIBRARY_DIR = "chuyen-de"
 CELL_TYPES_DIR = "loai-chi-bo"
 FORMS_DIR = "bieu-mau"
 SEARCH_DIR = "tim-kiem"
-GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR, SEARCH_DIR)
+PREPARE_DIR = "chuan-bi"
+GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR, SEARCH_DIR, PREPARE_DIR)
 LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
 CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
 FORMS_INDEX = f"{FORMS_DIR}/index.md"
 SEARCH_PAGE = f"{SEARCH_DIR}/index.md"
+# "Chuẩn bị buổi sinh hoạt": the form that fills in one meeting's papers in the browser. Its data are scripts
+# (not JSON), so that they load from file:// too: the topic list, then one file per topic when it is chosen.
+PREPARE_PAGE = f"{PREPARE_DIR}/index.md"
+PREPARE_TOPICS_JS = f"{PREPARE_DIR}/du-lieu/chuyen-de.js"
+PREPARE_WORD_JS = f"{PREPARE_DIR}/du-lieu/word.js"
 # Pagefind's bundle (hooks/topiclib/search_index.py), written into the built site after the pages.
 PAGEFIND_DIR = "pagefind/"
 
@@ -27,6 +33,11 @@ def topic_uri(topic: Topic) -> str:
 def session_docx_uri(topic: Topic) -> str:
     """The Word file sits next to the session's page."""
     return topic_uri(topic).removesuffix(".md") + ".docx"
+
+
+def prepare_data_uri(slug: str) -> str:
+    """The papers of one topic, as a script the page loads when the topic is chosen."""
+    return f"{PREPARE_DIR}/du-lieu/cd/{slug}.js"
 
 
 def group_uri(group_id: str) -> str:
