@@ -5,6 +5,7 @@ A document is plain data so that it travels to the browser as JSON (`Document.to
 
     {"id": "bien-ban", "name": "Biên bản", "file": "3-bien-ban-<slug>", "title": "…",
      "start": "08:00",                        # the clock that {"clock": n} counts from when no start is typed
+     "compact": false,                        # true: body in the smaller size (a script on two A4 sheets)
      "header": {"higher": [inline…], "issuer": [inline…], "number": [inline…] | null, "place_date": [inline…]},
      "doc_type": "BIÊN BẢN", "summary": [inline…],
      "blocks": [block…],
@@ -23,13 +24,14 @@ Inlines:
     {"field": "chi_bo"} with optional "as": a transform (FIELD_TRANSFORMS): the value the user typed for that
         form field (data/meeting_papers.yml), or "…" × the field's `blank` when nothing is known
     {"clock": 35}: the clock time 35 minutes after the start (the "gio" field, else the document's "start")
+    {"break": true}: a line break within a paragraph or a table cell
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,7 +42,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 # How a field's value is written on a paper. Both renderers (Python here, JavaScript in the browser:
 # docs/assets/javascripts/papers.js) implement exactly these; a test compares them.
-FIELD_TRANSFORMS = ("plain", "upper", "cell", "issuer", "date", "day", "month", "year", "hour", "minute")
+FIELD_TRANSFORMS = ("plain", "upper", "cell", "issuer", "date", "day", "month", "year", "quarter", "hour", "minute")
+# Per field id: {"blank": how many "…" an empty field prints, "prefix": words printed before the blank}.
+FieldSpecs = dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Document:
     header: dict[str, Any]
     signature: dict[str, Any]
     start: str = "08:00"
-    blanks: dict[str, int] = field(default_factory=dict, compare=False)
+    compact: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +70,7 @@ class Document:
             "file": self.file,
             "title": self.title,
             "start": self.start,
+            "compact": self.compact,
             "header": self.header,
             "doc_type": self.doc_type,
             "summary": list(self.summary),
@@ -82,36 +87,24 @@ def field_ref(field_id: str, transform: str = "plain") -> Inline:
     return {"field": field_id} if transform == "plain" else {"field": field_id, "as": transform}
 
 
-def field_text(inline: Inline, values: dict[str, str], blanks: dict[str, int]) -> str:
+def field_text(inline: Inline, values: dict[str, str], fields: FieldSpecs) -> str:
     """What a field inline prints: the typed value in its transform, or the blank for its width."""
     value = clean_text(values.get(inline["field"], "")).strip()
     transform = inline.get("as", "plain")
-    blank = BLANK * blanks.get(inline["field"], 3)
-    if transform in ("day", "month", "year"):
-        parts = _iso_date(value)
-        if parts is None:
-            return BLANK if transform != "year" else "20" + BLANK
-        year, month, day = parts
-        return {"day": f"{day:02d}", "month": _month(month), "year": str(year)}[transform]
-    if transform == "date":
-        parts = _iso_date(value)
-        if parts is None:
-            return f"ngày {BLANK} tháng {BLANK} năm 20{BLANK}"
-        year, month, day = parts
-        return f"ngày {day:02d} tháng {_month(month)} năm {year}"
+    spec = fields.get(inline["field"], {})
+    if transform in ("day", "month", "year", "date", "quarter"):
+        return _date_text(_iso_date(value), transform)
     if transform in ("hour", "minute"):
         clock = _clock(value)
         if clock is None:
             return BLANK
         return f"{clock // 60:02d}" if transform == "hour" else f"{clock % 60:02d}"
+    prefix = spec.get("prefix", "")
     if not value:
-        return blank
-    if transform == "upper":
-        return value.upper()
-    if transform in ("cell", "issuer"):
-        cell = value if _fold_prefix(value) else f"Chi bộ {value}"
-        return cell.upper() if transform == "issuer" else cell
-    return value
+        value = (f"{prefix} " if prefix else "") + BLANK * spec.get("blank", 3)
+    elif transform in ("cell", "issuer") and prefix and not _starts_with(value, prefix):
+        value = f"{prefix} {value}"
+    return value.upper() if transform in ("upper", "issuer") else value
 
 
 def clock_text(offset: int, values: dict[str, str], start: str) -> str:
@@ -123,18 +116,18 @@ def clock_text(offset: int, values: dict[str, str], start: str) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def inline_text(inline: Inline, values: dict[str, str], blanks: dict[str, int], start: str) -> str:
+def inline_text(inline: Inline, values: dict[str, str], fields: FieldSpecs, start: str) -> str:
     if "field" in inline:
-        return field_text(inline, values, blanks)
+        return field_text(inline, values, fields)
     if "clock" in inline:
         return clock_text(int(inline["clock"]), values, start)
     return inline["text"]
 
 
 def plain_text(
-    inlines: list[Inline] | tuple[Inline, ...], values: dict[str, str], blanks: dict[str, int], start: str
+    inlines: list[Inline] | tuple[Inline, ...], values: dict[str, str], fields: FieldSpecs, start: str
 ) -> str:
-    return "".join(inline_text(inline, values, blanks, start) for inline in inlines)
+    return "".join(inline_text(inline, values, fields, start) for inline in inlines if "break" not in inline)
 
 
 def clean_text(value: str) -> str:
@@ -173,8 +166,24 @@ def _clock(value: str) -> int | None:
     return int(hours) * 60 + int(minutes)
 
 
-def _fold_prefix(value: str) -> bool:
-    """Whether a cell's name already starts with "Chi bộ" (any case, with or without diacritics)."""
-    folded = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    return folded.startswith("chi bo ")
+def _date_text(parts: tuple[int, int, int] | None, transform: str) -> str:
+    if parts is None:
+        return {"date": f"ngày {BLANK} tháng {BLANK} năm 20{BLANK}", "year": f"20{BLANK}"}.get(transform, BLANK)
+    year, month, day = parts
+    return {
+        "day": f"{day:02d}",
+        "month": _month(month),
+        "year": str(year),
+        "date": f"ngày {day:02d} tháng {_month(month)} năm {year}",
+        "quarter": ("I", "II", "III", "IV")[(month - 1) // 3],
+    }[transform]
+
+
+def _starts_with(value: str, prefix: str) -> bool:
+    """Whether `value` starts with the word(s) `prefix`, in any case and with or without diacritics."""
+    return _fold(value).startswith(_fold(prefix) + " ")
+
+
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
