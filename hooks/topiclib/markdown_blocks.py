@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -54,8 +55,17 @@ class _ParenthesisUList(_ParenthesisItems, UListProcessor):
 
 
 def markdown_blocks(source: str, heading_offset: int = 0) -> list[Block]:
-    """The blocks of a Markdown text; `## x` is heading level 1 + `heading_offset` - 1 … (level 1 = `##`)."""
-    md = markdown.Markdown(extensions=["tables", ParenthesisListExtension()])
+    """The blocks of a Markdown text: `## x` is a heading of level 1 (+ `heading_offset`), `### x` of level 2…
+
+    The result is shared between calls with the same text: treat it as read-only.
+    """
+    return _cached_blocks(source, heading_offset)
+
+
+@lru_cache(maxsize=512)
+def _cached_blocks(source: str, heading_offset: int) -> list[Block]:
+    md = _markdown()
+    md.reset()
     root = md.parser.parseDocument(source.split("\n")).getroot()
     for processor in md.treeprocessors:
         root = processor.run(root) or root
@@ -63,6 +73,11 @@ def markdown_blocks(source: str, heading_offset: int = 0) -> list[Block]:
     for element in root:
         blocks.extend(_blocks(element, md, heading_offset))
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", ParenthesisListExtension()])
 
 
 def _blocks(element: etree.Element, md: markdown.Markdown, heading_offset: int) -> list[Block]:
