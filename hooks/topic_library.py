@@ -15,7 +15,9 @@ from topiclib.data import DATA_DIR, load_catalog
 from topiclib.downloads import generated_downloads
 from topiclib.library import Library, load_library
 from topiclib.pages import expand_markers, generated_pages, library_nav
-from topiclib.party_document import PRINT_CSS_URI, print_format_css
+from topiclib.markdown_blocks import ParenthesisListExtension
+from topiclib.prepare_data import prepare_data
+from topiclib.print_css import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
 from topiclib.provenance import Provenance, last_commit_dates
 from topiclib.search import header_search, search_records
@@ -32,6 +34,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if catalog is None:
         raise PluginError(_failure(problems))
     config.extra["topic_library"] = header_search(catalog)
+    # Topic pages read "1)" lists as the papers do (topiclib.markdown_blocks).
+    config.markdown_extensions.append(ParenthesisListExtension())
     if config.nav:
         config.nav = _expand_library_nav(config.nav, library_nav(list(catalog.groups)))
     return config
@@ -62,6 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     for download in generated_downloads(result.library):
         files.append(File.generated(config, download.src_uri, content=download.content))
+    for script in prepare_data(result.library, Links(config.use_directory_urls)):
+        files.append(File.generated(config, script.src_uri, content=script.content))
     files.append(File.generated(config, PRINT_CSS_URI, content=print_format_css(result.library.catalog.print_format)))
     return files
 

@@ -1,12 +1,12 @@
-"""Word (.docx) files for every session script and every form, generated at build time."""
+"""Word (.docx) files for every session script and every form, generated at build time from their paper models."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .docx_export import to_docx
 from .library import Library
-from .party_document import form_document, session_document
+from .papers import field_specs, form_document, meeting_for, script_document
+from .render.docx import docx_bytes
 from .uris import form_docx_uri, session_docx_uri
 
 
@@ -18,13 +18,20 @@ class GeneratedFile:
 
 def generated_downloads(library: Library) -> list[GeneratedFile]:
     catalog = library.catalog
+    fields = field_specs(catalog)
+    fmt = catalog.print_format
     files = [
-        GeneratedFile(session_docx_uri(topic), to_docx(session_document(topic, catalog), topic.title))
+        GeneratedFile(
+            session_docx_uri(topic),
+            docx_bytes(
+                script_document(meeting_for(topic, library.by_slug.get(topic.guide), catalog), catalog), fields, fmt
+            ),
+        )
         for topic in library.topics
         if topic.kind == "session"
     ]
     files.extend(
-        GeneratedFile(form_docx_uri(form["id"]), to_docx(form_document(form, catalog), form["title"]))
+        GeneratedFile(form_docx_uri(form["id"]), docx_bytes(form_document(form, catalog), fields, fmt))
         for form in catalog.forms
     )
     return files

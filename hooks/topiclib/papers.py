@@ -322,8 +322,11 @@ def _context(meeting: Meeting | None) -> dict[str, str]:
     """What is known when the papers are built: the topic's title (the subject after "Kịch bản …: ")."""
     if meeting is None or meeting.topic is None:
         return {}
-    title = meeting.guide.title if meeting.guide else meeting.topic.title
-    return {TOPIC_NAME: title}
+    if meeting.guide:
+        return {TOPIC_NAME: meeting.guide.title}
+    title = meeting.topic.title
+    # A session script's title reads "Kịch bản …: <subject>"; without its guide at hand, the subject is the topic.
+    return {TOPIC_NAME: title.split(":", 1)[1].strip() if meeting.topic.kind == "session" and ":" in title else title}
 
 
 def _paragraph(template: str, context: dict[str, str]) -> Block:

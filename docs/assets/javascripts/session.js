@@ -1,4 +1,4 @@
-// Session scripts and forms: recompute the agenda's clock times when the start time changes; print buttons.
+// Session scripts and forms: recompute the paper's clock times when the start time changes; print buttons.
 // Without JavaScript the page shows the printed default times and no controls.
 (function () {
   "use strict";
@@ -12,16 +12,20 @@
     return pad(Math.floor(minutes / 60)) + ":" + pad(minutes % 60);
   }
 
-  function updateTimes(table, start) {
+  function updateTimes(start) {
     var match = /^(\d{1,2}):(\d{2})$/.exec(start || "");
-    if (!table || !match) {
+    if (!match) {
       return;
     }
-    var now = parseInt(match[1], 10) * 60 + parseInt(match[2], 10);
-    table.querySelectorAll("td[data-minutes]").forEach(function (cell) {
-      var length = parseInt(cell.getAttribute("data-minutes"), 10);
-      cell.textContent = clock(now) + "\u2013" + clock(now + length);
-      now += length;
+    var begin = parseInt(match[1], 10) * 60 + parseInt(match[2], 10);
+    document.querySelectorAll(".tl-doc .tl-clock[data-clock]").forEach(function (cell) {
+      cell.textContent = clock(begin + parseInt(cell.getAttribute("data-clock"), 10));
+    });
+    document.querySelectorAll('.tl-doc [data-field="gio"][data-as="hour"]').forEach(function (cell) {
+      cell.textContent = match[1].padStart(2, "0");
+    });
+    document.querySelectorAll('.tl-doc [data-field="gio"][data-as="minute"]').forEach(function (cell) {
+      cell.textContent = match[2];
     });
   }
 
@@ -30,9 +34,8 @@
       controls.hidden = false;
     });
     document.querySelectorAll("[data-tl-start]").forEach(function (input) {
-      var table = document.getElementById(input.getAttribute("aria-controls"));
       input.addEventListener("input", function () {
-        updateTimes(table, input.value);
+        updateTimes(input.value);
       });
     });
     document.querySelectorAll("[data-tl-print]").forEach(function (button) {

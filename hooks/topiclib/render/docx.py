@@ -91,6 +91,8 @@ def docx_kit(fmt: dict[str, Any]) -> dict[str, Any]:
         "sizes": {name: _half_points(value) for name, value in sizes.items()},
         "party_name": PARTY_NAME,
         "paragraphs": {key: value for key, value in _paragraph_kinds().items() if key != "_"},
+        "namespaces": _NS,
+        "part_names": list(PART_NAMES),
     }
     return {"parts": parts, "layout": layout}
 
