@@ -86,8 +86,8 @@ def test_front_matter_reaching_the_index_is_escaped(tmp_path):
     assert result.library is not None, [p.format() for p in result.problems]
     (record,) = search_records(result.library, Links(True))
     assert "<img" not in record.html
-    assert 'content="Chi bộ &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;nhân dân&quot;"' in record.html
-    assert "<h1>chi bộ &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;nhân dân&quot;</h1>" in record.html
+    assert 'content="Chi bộ &lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; &#34;nhân dân&#34;"' in record.html
+    assert "<h1>chi bộ &lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; &#34;nhân dân&#34;</h1>" in record.html
 
 
 def test_records_use_the_page_urls_mkdocs_builds(library):

@@ -1,15 +1,26 @@
-"""Generated pages as Markdown strings: topic pages, the library index, group and cell-type pages."""
+"""Generated pages as Markdown strings: topic pages, the library index, group and cell-type pages.
+
+The Markdown (front matter, headings, a topic's own text) is written here; every piece of HTML comes from the
+autoescaping templates in `render/templates/pages/`: `browse.html` (the blocks of the Markdown pages) and
+`topic_header.html`, `topic_footer.html` (the chrome around a topic's text).
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import quote
+
+from jinja2.environment import TemplateModule
+from markupsafe import Markup
 
 from .data import Group
 from .library import Library
 from .party_document import form_document, render_html
 from .provenance import Provenance
+from .render.templates import render, template
 from .search import render_search_page
 from .sessions import session_body
 from .text import escape_html, escape_markdown
@@ -17,6 +28,7 @@ from .uris import (
     CELL_TYPES_INDEX,
     FORMS_INDEX,
     LIBRARY_INDEX,
+    PREPARE_PAGE,
     SEARCH_PAGE,
     Links,
     cell_type_uri,
@@ -32,6 +44,11 @@ MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
 
 
 TOPIC_TEMPLATE = "topic.html"
+BROWSE_BLOCKS = "pages/browse.html"
+TOPIC_HEADER = "pages/topic_header.html"
+TOPIC_FOOTER = "pages/topic_footer.html"
+# Kinds whose page links to "Chuẩn bị buổi sinh hoạt" with the topic chosen (`?cd=<slug>`).
+PREPARE_KINDS = ("guide", "session")
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,41 @@ class GeneratedPage:
     source_path: str | None = None
     in_nav: bool = False
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+class Link(NamedTuple):
+    """A link for a template: its text (escaped there) and its href (escaped already, by `Links.href`)."""
+
+    text: str
+    href: Markup
+
+
+class TopicCard(NamedTuple):
+    link: Link
+    description: str
+    kind: str
+    kind_name: str
+    cell_types: str
+
+
+class GroupCard(NamedTuple):
+    link: Link
+    number: int
+    description: str
+    count: str
+
+
+class NotedLink(NamedTuple):
+    """A list item: a link and the muted note after it."""
+
+    link: Link
+    note: str
+
+
+class FormItem(NamedTuple):
+    link: Link
+    docx_href: Markup
+    description: str
 
 
 def generated_pages(
@@ -113,85 +165,52 @@ def render_topic_page(topic: Topic, library: Library) -> str:
 
 
 def topic_chrome(topic: Topic, library: Library, links: Links, provenance: Provenance) -> dict[str, str]:
-    """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts; credits and the
-    link that opens the topic's own file for editing."""
+    """HTML around a topic's text, for the `topic.html` template: breadcrumb, title and facts, related topics
+    and the link that prepares a meeting on it; credits and the link that opens the topic's own file for editing."""
     catalog = library.catalog
     strings = catalog.strings
     here = topic_uri(topic)
     group = catalog.group_by_id[topic.group]
-    kind = catalog.kind_by_id[topic.kind]
-    trail = [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]
     updated = provenance.last_updated(topic)
-    header = (
-        _breadcrumb(links, here, strings["breadcrumb_label"], trail)
-        + f"<h1>{escape_html(topic.title)}</h1>"
-        + '<p class="tl-topic-meta">'
-        + f'<span class="tl-badge tl-badge--{escape_html(topic.kind)}">{escape_html(kind.name)}</span> '
-        + f"{escape_html(strings['group_label'])}: "
-        + f'<a href="{links.href(here, group_uri(group.id))}">{escape_html(group.short)}</a> · '
-        + f"{escape_html(strings['cell_types_label'])}: {_cell_type_links(topic, library, links, here)} · "
-        + f'{escape_html(strings["updated_label"])}: <time datetime="{escape_html(updated)}">'
-        + f"{escape_html(_date_vi(updated))}</time></p>"
-        + _related(topic, library, links, here)
-        + f'<p class="tl-note">{escape_html(strings["suggestion_note"])}</p>'
+    header = render(
+        TOPIC_HEADER,
+        strings=strings,
+        trail=_trail(links, here, [(strings["library"], LIBRARY_INDEX), (group.short, group_uri(group.id))]),
+        title=topic.title,
+        kind=topic.kind,
+        kind_name=catalog.kind_by_id[topic.kind].name,
+        group=_link(links, here, group.short, group_uri(group.id)),
+        cell_types=_cell_type_links(topic, library, links, here),
+        updated=updated,
+        updated_vi=_date_vi(updated),
+        prepare_href=_prepare_href(topic, links, here),
+        **_related(topic, library, links, here),
     )
-    footer = ""
-    if topic.contributors:
-        names = ", ".join(topic.contributors)
-        footer = f'<p class="tl-credits">{escape_html(strings["contributors"])}: {escape_html(names)}</p>'
-    edit_url = provenance.edit_url(topic)
-    if edit_url:
-        footer += (
-            f'<p class="tl-credits"><a class="tl-edit" href="{escape_html(edit_url)}">'
-            f"{escape_html(strings['edit_page'])}</a> · {escape_html(strings['edit_page_note'])}</p>"
-        )
+    footer = render(
+        TOPIC_FOOTER, strings=strings, contributors=list(topic.contributors), edit_url=provenance.edit_url(topic)
+    )
     return {"topic_header": header, "topic_footer": footer}
-
-
-def _related(topic: Topic, library: Library, links: Links, here: str) -> str:
-    """A session links to the guide it runs (and its length); a guide links to its session scripts."""
-    strings = library.catalog.strings
-    if topic.kind == "session" and topic.guide in library.by_slug:
-        guide = library.by_slug[topic.guide]
-        combined = f", {escape_html(strings['session_combined'])}" if topic.combined else ""
-        return (
-            f'<p class="tl-related">{escape_html(strings["session_runs"])}: '
-            f'<a href="{links.href(here, topic_uri(guide))}">{escape_html(guide.title)}</a> · '
-            f"{escape_html(strings['session_duration'])}: {topic.duration_minutes} "
-            f"{escape_html(strings['minutes_unit'])}{combined} · "
-            f'<a href="{links.href(here, session_docx_uri(topic))}" download>'
-            f"{escape_html(strings['download_docx'])}</a></p>"
-        )
-    sessions = library.sessions_of(topic)
-    if not sessions:
-        return ""
-    items = ", ".join(f'<a href="{links.href(here, topic_uri(s))}">{escape_html(s.title)}</a>' for s in sessions)
-    return f'<p class="tl-related">{escape_html(strings["guide_sessions"])}: {items}</p>'
 
 
 def render_forms_index(library: Library, links: Links) -> str:
     strings = library.catalog.strings
-    items = "\n".join(
-        f'<li><a href="{links.href(FORMS_INDEX, form_uri(form["id"]))}">{escape_html(form["title"])}</a> · '
-        f'<a href="{links.href(FORMS_INDEX, form_docx_uri(form["id"]))}" download>'
-        f"{escape_html(strings['download_docx'])}</a>"
-        f'<br><span class="tl-muted">{escape_html(form["description"])}</span></li>'
+    forms = [
+        FormItem(
+            _link(links, FORMS_INDEX, form["title"], form_uri(form["id"])),
+            _href(links, FORMS_INDEX, form_docx_uri(form["id"])),
+            form["description"],
+        )
         for form in library.catalog.forms
-    )
-    return _page(strings["forms"], strings["forms_intro"], f'<ul class="tl-list tl-forms">\n{items}\n</ul>')
+    ]
+    return _page(strings["forms"], strings["forms_intro"], _blocks().form_list(forms, strings["download_docx"]))
 
 
 def render_form_page(form: dict, library: Library, links: Links) -> str:
     """A form that prints in the Party's format, with its Word download."""
     strings = library.catalog.strings
     here = form_uri(form["id"])
-    actions = (
-        '<p class="tl-no-print tl-actions">'
-        f'<a class="md-button md-button--primary" href="{links.href(here, form_docx_uri(form["id"]))}" '
-        "download>"
-        f"{escape_html(strings['download_docx'])}</a> "
-        '<button type="button" class="md-button" data-tl-print hidden>'
-        f"{escape_html(strings['form_print'])}</button></p>"
+    actions = _blocks().form_actions(
+        _href(links, here, form_docx_uri(form["id"])), strings["download_docx"], strings["form_print"]
     )
     return _page(
         form["title"],
@@ -222,8 +241,8 @@ def render_group_page(group_id: str, library: Library, links: Links) -> str:
     return _page(
         group.name,
         group.description,
-        f'<p class="tl-count">{escape_html(strings["topics_count"].format(count=len(topics)))}</p>',
-        _topic_cards(topics, library, links, here) if topics else f"<p>{escape_html(strings['no_topics'])}</p>",
+        _blocks().paragraph(strings["topics_count"].format(count=len(topics)), "tl-count"),
+        _topic_cards(topics, library, links, here) if topics else _blocks().paragraph(strings["no_topics"]),
         breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
     )
 
@@ -240,9 +259,7 @@ def render_cell_type_page(cell_type_id: str, library: Library, links: Links) -> 
     specific, general = library.for_cell_type(cell_type_id)
     sections = [
         f"## {escape_markdown(strings['specific_topics'])}",
-        _topic_cards(specific, library, links, here)
-        if specific
-        else f"<p>{escape_html(strings['no_cell_topics'])}</p>",
+        _topic_cards(specific, library, links, here) if specific else _blocks().paragraph(strings["no_cell_topics"]),
     ]
     if general:
         sections += [
@@ -262,7 +279,7 @@ def _page(title: str, lead: str, *sections: str, breadcrumb: str = "") -> str:
     head = [
         _front_matter(title, lead) + breadcrumb,
         f"# {escape_markdown(title)}",
-        f'<p class="tl-lead">{escape_html(lead)}</p>',
+        _blocks().paragraph(lead, "tl-lead"),
     ]
     return "\n\n".join([*head, *sections]) + "\n"
 
@@ -279,68 +296,82 @@ def _front_matter(title: str, description: str, template: str | None = None) -> 
     return "\n".join([*lines, "---", ""]) + "\n"
 
 
+def _blocks() -> TemplateModule:
+    """The macros of `pages/browse.html`; each returns one block of HTML (Markup)."""
+    return template(BROWSE_BLOCKS).module
+
+
 def _breadcrumb(links: Links, here: str, label: str, trail: list[tuple[str, str]]) -> str:
-    items = ' <span aria-hidden="true">›</span> '.join(
-        f'<a href="{links.href(here, uri)}">{escape_html(text)}</a>' for text, uri in trail
-    )
-    return f'<nav class="tl-breadcrumb" aria-label="{escape_html(label)}">{items}</nav>\n'
+    return str(_blocks().page_breadcrumb(label, _trail(links, here, trail))) + "\n"
+
+
+def _related(topic: Topic, library: Library, links: Links, here: str) -> dict[str, object]:
+    """A session links to the guide it runs (and its length, and its Word file); a guide to its session scripts."""
+    if topic.kind == "session" and topic.guide in library.by_slug:
+        guide = library.by_slug[topic.guide]
+        return {
+            "guide": _link(links, here, guide.title, topic_uri(guide)),
+            "duration_minutes": topic.duration_minutes,
+            "combined": topic.combined,
+            "docx_href": _href(links, here, session_docx_uri(topic)),
+            "sessions": [],
+        }
+    sessions = [_link(links, here, s.title, topic_uri(s)) for s in library.sessions_of(topic)]
+    return {"guide": None, "sessions": sessions}
+
+
+def _prepare_href(topic: Topic, links: Links, here: str) -> Markup | None:
+    """ "Chuẩn bị buổi sinh hoạt" with this topic chosen, from its page; None for kinds that have no meeting."""
+    if topic.kind not in PREPARE_KINDS:
+        return None
+    return _href(links, here, PREPARE_PAGE) + f"?cd={quote(topic.slug)}"
 
 
 def _topic_cards(topics: list[Topic], library: Library, links: Links, here: str) -> str:
     kinds = library.catalog.kind_by_id
-    cards = []
-    for topic in topics:
-        cards.append(
-            '<article class="tl-card">'
-            f'<h3 class="tl-card__title"><a href="{links.href(here, topic_uri(topic))}">'
-            f"{escape_html(topic.title)}</a></h3>"
-            f'<p class="tl-card__description">{escape_html(topic.description)}</p>'
-            f'<p class="tl-card__meta"><span class="tl-badge tl-badge--{escape_html(topic.kind)}">'
-            f"{escape_html(kinds[topic.kind].name)}</span> "
-            f"<span>{escape_html(_cell_type_names(topic, library))}</span></p>"
-            "</article>"
+    cards = [
+        TopicCard(
+            _link(links, here, topic.title, topic_uri(topic)),
+            topic.description,
+            topic.kind,
+            kinds[topic.kind].name,
+            _cell_type_names(topic, library),
         )
-    return '<div class="tl-cards">\n' + "\n".join(cards) + "\n</div>"
+        for topic in topics
+    ]
+    return _blocks().topic_cards(cards)
 
 
 def _topic_list(topics: list[Topic], library: Library, links: Links, here: str) -> str:
     groups = library.catalog.group_by_id
-    items = "\n".join(
-        f'<li><a href="{links.href(here, topic_uri(t))}">{escape_html(t.title)}</a> '
-        f'<span class="tl-muted">· {escape_html(groups[t.group].short)}</span></li>'
-        for t in topics
-    )
-    return f'<ul class="tl-list">\n{items}\n</ul>'
+    items = [NotedLink(_link(links, here, t.title, topic_uri(t)), groups[t.group].short) for t in topics]
+    return _blocks().link_list(items)
 
 
 def _group_cards(library: Library, links: Links, here: str) -> str:
     strings = library.catalog.strings
-    cards = []
-    for group in library.catalog.groups:
-        count = len(library.by_group[group.id])
-        cards.append(
-            '<article class="tl-card tl-card--group">'
-            f'<h3 class="tl-card__title"><a href="{links.href(here, group_uri(group.id))}">'
-            f'<span class="tl-card__number">{group.order}.</span> {escape_html(group.name)}</a></h3>'
-            f'<p class="tl-card__description">{escape_html(group.description)}</p>'
-            f'<p class="tl-card__meta"><span class="tl-count">'
-            f"{escape_html(strings['topics_count'].format(count=count))}</span></p>"
-            "</article>"
+    cards = [
+        GroupCard(
+            _link(links, here, group.name, group_uri(group.id)),
+            group.order,
+            group.description,
+            strings["topics_count"].format(count=len(library.by_group[group.id])),
         )
-    return '<div class="tl-cards tl-cards--groups">\n' + "\n".join(cards) + "\n</div>"
+        for group in library.catalog.groups
+    ]
+    return _blocks().group_cards(cards)
 
 
 def _cell_type_list(library: Library, links: Links, here: str) -> str:
     strings = library.catalog.strings
-    items = []
-    for cell_type in library.catalog.cell_types:
-        specific, _ = library.for_cell_type(cell_type.id)
-        count = strings["topics_count"].format(count=len(specific))
-        items.append(
-            f'<li><a href="{links.href(here, cell_type_uri(cell_type.id))}">{escape_html(cell_type.name)}</a> '
-            f'<span class="tl-muted">· {escape_html(count)}</span></li>'
+    items = [
+        NotedLink(
+            _link(links, here, cell_type.name, cell_type_uri(cell_type.id)),
+            strings["topics_count"].format(count=len(library.for_cell_type(cell_type.id)[0])),
         )
-    return '<ul class="tl-list tl-list--cell-types">\n' + "\n".join(items) + "\n</ul>"
+        for cell_type in library.catalog.cell_types
+    ]
+    return _blocks().link_list(items, "tl-list tl-list--cell-types")
 
 
 def _cell_type_names(topic: Topic, library: Library) -> str:
@@ -349,13 +380,25 @@ def _cell_type_names(topic: Topic, library: Library) -> str:
     return ", ".join(library.catalog.cell_type_by_id[c].name for c in topic.cell_types)
 
 
-def _cell_type_links(topic: Topic, library: Library, links: Links, here: str) -> str:
+def _cell_type_links(topic: Topic, library: Library, links: Links, here: str) -> list[Link]:
+    """Links to the topic's cell-type pages; none for a topic for every cell type (the template says so)."""
     if topic.for_all_cell_types:
-        return escape_html(library.catalog.strings["all_cell_types"])
+        return []
     names = library.catalog.cell_type_by_id
-    return ", ".join(
-        f'<a href="{links.href(here, cell_type_uri(c))}">{escape_html(names[c].name)}</a>' for c in topic.cell_types
-    )
+    return [_link(links, here, names[c].name, cell_type_uri(c)) for c in topic.cell_types]
+
+
+def _trail(links: Links, here: str, trail: list[tuple[str, str]]) -> list[Link]:
+    return [_link(links, here, text, uri) for text, uri in trail]
+
+
+def _link(links: Links, here: str, text: str, uri: str) -> Link:
+    return Link(text, _href(links, here, uri))
+
+
+def _href(links: Links, here: str, uri: str) -> Markup:
+    """`Links.href` escapes the URL already: marked safe, so the template does not escape it twice."""
+    return Markup(links.href(here, uri))
 
 
 def _references(topic: Topic, library: Library) -> str:

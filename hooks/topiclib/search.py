@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from markupsafe import Markup
 
 from .data import Catalog
 from .library import Library
-from .text import escape_html, unify_tone_placement
+from .render.templates import render
+from .text import escape_html, escape_markdown, unify_tone_placement
 from .uris import LIBRARY_INDEX, PAGEFIND_DIR, SEARCH_DIR, SEARCH_PAGE, Links, topic_uri
 from .validate import Topic
 
 STROKE = "\u0335"
 SEARCH_TEMPLATE = "search.html"
+PAGE_TEMPLATE = "pages/search_page.html"
+RECORD_TEMPLATE = "pages/search_record.html"
 # URL parameters of the search page; the facets are also the Pagefind filter names.
 QUERY_PARAM = "q"
 FACETS = ("group", "cell_type", "kind")
@@ -42,6 +48,20 @@ class SearchRecord:
     html: str
 
 
+class FacetOption(NamedTuple):
+    value: str
+    label: str
+    count: int
+
+
+class Facet(NamedTuple):
+    """A fieldset of the search page: the facet's name (URL parameter, Pagefind filter), legend and options."""
+
+    name: str
+    legend: str
+    options: list[FacetOption]
+
+
 def index_form(text: str) -> str:
     """Text as the index holds it: one tone placement, "đ" spelt "d" + U+0335 (folds to "d")."""
     return unify_tone_placement(text).replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
@@ -54,43 +74,33 @@ def topic_record(topic: Topic, library: Library, url: str) -> SearchRecord:
     words as they stand, so "Đảng" at the start of a title would miss it. What a result shows travels as
     metadata in its real case (index form: `search.js` restores "đ" and marks the matched words). Pagefind
     also boosts pages whose title metadata holds a query word. Filters carry the facet values of the search
-    page. Everything from front matter is HTML-escaped.
+    page. The template escapes everything.
     """
     catalog = library.catalog
+    tags = ", ".join(topic.tags)
     meta = {
         "title": topic.title,
         "description": topic.description,
-        "tags": ", ".join(topic.tags),
+        "tags": tags,
         "group": catalog.group_by_id[topic.group].short,
         "kind": catalog.kind_by_id[topic.kind].name,
     }
-    head = [
-        f'<meta data-pagefind-meta="{key}[content]" content="{escape_html(index_form(value))}">'
-        for key, value in meta.items()
-        if value
-    ]
     filters = {"group": [topic.group], "cell_type": list(topic.cell_types), "kind": [topic.kind]}
-    head += [
-        f'<meta data-pagefind-filter="{name}[content]" content="{escape_html(value)}">'
-        for name, values in filters.items()
-        for value in values
-    ]
-    body = [f"<h1>{_indexed(topic.title)}</h1>"]
-    body.append(f'<p data-pagefind-weight="{WEIGHT_DESCRIPTION}">{_indexed(topic.description)}</p>')
-    if topic.tags:
-        body.append(f'<p data-pagefind-weight="{WEIGHT_TAGS}">{_indexed(meta["tags"])}</p>')
-    html = (
-        '<!DOCTYPE html><html lang="vi"><head>'
-        + "".join(head)
-        + "</head><body><main data-pagefind-body>"
-        + "\n".join(body)
-        + "</main></body></html>"
+    html = render(
+        RECORD_TEMPLATE,
+        meta=[(key, index_form(value)) for key, value in meta.items() if value],
+        filters=[(name, value) for name, values in filters.items() for value in values],
+        title=_indexed(topic.title),
+        description=_indexed(topic.description),
+        tags=_indexed(tags),
+        weight_description=WEIGHT_DESCRIPTION,
+        weight_tags=WEIGHT_TAGS,
     )
     return SearchRecord(url, html)
 
 
 def _indexed(text: str) -> str:
-    return escape_html(index_form(text).lower())
+    return index_form(text).lower()
 
 
 def search_records(library: Library, links: Links) -> list[SearchRecord]:
@@ -104,61 +114,41 @@ def render_search_page(library: Library, links: Links) -> str:
     The counts are the library's totals; `search.js` replaces them with the counts for the current query. The
     words `search.js` shows come from the strings data file, passed in `data-tl-strings`.
     """
-    catalog = library.catalog
-    strings = catalog.strings
+    strings = library.catalog.strings
     here = SEARCH_PAGE
     totals = facet_totals(library)
     labels = facet_labels(library)
-    fieldsets = []
-    for facet in FACETS:
-        options = "\n".join(
-            f'<label class="tl-facet__option"><input type="checkbox" name="{facet}" value="{escape_html(value)}">'
-            f" <span>{escape_html(label)}</span>"
-            f' <span class="tl-facet__count" data-tl-count>{totals[facet].get(value, 0)}</span></label>'
-            for value, label in labels[facet].items()
+    facets = [
+        Facet(
+            facet,
+            strings[f"search_facet_{facet}"],
+            [FacetOption(value, label, totals[facet].get(value, 0)) for value, label in labels[facet].items()],
         )
-        fieldsets.append(
-            f'<fieldset class="tl-facet" data-tl-facet="{facet}">'
-            f"<legend>{escape_html(strings[f'search_facet_{facet}'])}</legend>\n{options}\n</fieldset>"
-        )
-    pagefind = links.href(here, PAGEFIND_DIR)
-    root = links.href(here, "index.md")
-    library_href = links.href(here, LIBRARY_INDEX)
+        for facet in FACETS
+    ]
     script_strings = {key[len("search_js_") :]: value for key, value in strings.items() if key.startswith("search_js_")}
     title = strings["search_title"]
+    form = render(
+        PAGE_TEMPLATE,
+        strings=strings,
+        facets=facets,
+        query_param=QUERY_PARAM,
+        results_id=RESULTS_ID,
+        script_strings=json.dumps(script_strings, ensure_ascii=False),
+        # Links.href escapes already: marked safe so the template does not escape twice.
+        pagefind_href=Markup(links.href(here, PAGEFIND_DIR)),
+        root_href=Markup(links.href(here, "index.md")),
+        library_href=Markup(links.href(here, LIBRARY_INDEX)),
+    )
+    # Front matter values are pre-escaped: theme templates print them unescaped.
     return (
         "---\n"
-        f'title: "{escape_html(title)}"\n'
-        f'description: "{escape_html(strings["search_intro"])}"\n'
+        f"title: {json.dumps(escape_html(title), ensure_ascii=False)}\n"
+        f"description: {json.dumps(escape_html(strings['search_intro']), ensure_ascii=False)}\n"
         f"template: {SEARCH_TEMPLATE}\n"
         "---\n\n"
-        f"# {escape_html(title)}\n\n"
-        f'<form class="tl-search" role="search" method="get" action="./" data-tl-search'
-        f' data-tl-pagefind="{pagefind}" data-tl-root="{root}"'
-        f' data-tl-strings="{escape_html(json.dumps(script_strings, ensure_ascii=False))}">\n'
-        f'<label class="tl-search__label" for="tl-search-input">{escape_html(strings["search_label"])}</label>\n'
-        '<div class="tl-search__box">'
-        f'<input id="tl-search-input" class="tl-search__input" type="search" name="{QUERY_PARAM}"'
-        ' autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"'
-        f' aria-describedby="tl-search-hint" aria-controls="{RESULTS_ID}"'
-        f' placeholder="{escape_html(strings["search_placeholder"])}">'
-        f'<button class="md-button md-button--primary" type="submit">{escape_html(strings["search_button"])}</button>'
-        "</div>\n"
-        f'<p id="tl-search-hint" class="tl-search__hint">{escape_html(strings["search_hint"])}</p>\n'
-        '<details class="tl-facets" data-tl-facets>'
-        f"<summary>{escape_html(strings['search_filters'])} <span data-tl-chosen></span></summary>\n"
-        + "\n".join(fieldsets)
-        + "\n</details>\n</form>\n"
-        '<p id="search-status" class="tl-search__status" role="status" aria-live="polite" aria-atomic="true"></p>\n'
-        f'<ol id="{RESULTS_ID}" class="tl-search__results"></ol>\n'
-        f'<button type="button" class="md-button tl-search__more" data-tl-more hidden>'
-        f"{escape_html(strings['search_more'])}</button>\n"
-        f'<noscript><p class="tl-search__status">{escape_html(strings["search_noscript"])} '
-        f'<a href="{library_href}">{escape_html(strings["browse_by_group"])}</a></p></noscript>\n'
-        f"<template data-tl-empty><p>{escape_html(strings['search_empty'])}</p><ul>"
-        f"<li>{escape_html(strings['search_empty_fewer'])}</li>"
-        f"<li>{escape_html(strings['search_empty_filters'])}</li>"
-        f'<li><a href="{library_href}">{escape_html(strings["search_empty_browse"])}</a></li></ul></template>\n'
+        f"# {escape_markdown(title)}\n\n"
+        f"{form}\n"
     )
 
 
