@@ -14,8 +14,8 @@ from mkdocs.structure.pages import Page
 from topiclib.data import DATA_DIR, load_catalog
 from topiclib.downloads import generated_downloads
 from topiclib.library import Library, load_library
-from topiclib.pages import expand_markers, generated_pages, library_nav
 from topiclib.markdown_blocks import ParenthesisListExtension
+from topiclib.pages import expand_markers, generated_pages, library_nav
 from topiclib.prepare_data import prepare_data
 from topiclib.print_css import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem

@@ -117,12 +117,12 @@ def test_start_time_field_recomputes_the_agenda(page, site_url):
     page.goto(_session_urls(site_url)[0])
     assert page.locator("[data-tl-print]").is_visible()
     page.fill("[data-tl-start]", "07:00")
-    times = page.locator("#tl-agenda td.tl-time").all_inner_texts()
-    assert times[0].startswith("07:00")
-    minutes = sum(
-        int(m) for m in page.locator("#tl-agenda td.tl-time").evaluate_all("cells => cells.map(c => c.dataset.minutes)")
-    )
-    assert times[-1].endswith(f"{7 + minutes // 60:02d}:{minutes % 60:02d}")
+    clocks = page.locator(".tl-doc .tl-clock")
+    offsets = [int(value) for value in clocks.evaluate_all("cells => cells.map(c => c.dataset.clock)")]
+    times = clocks.all_inner_texts()
+    assert times[0] == "07:00"
+    assert times[-1] == f"{7 + max(offsets) // 60:02d}:{max(offsets) % 60:02d}"
+    assert page.locator('.tl-doc [data-field="gio"][data-as="hour"]').first.inner_text() == "07"
 
 
 def test_session_without_javascript_shows_default_times_and_no_dead_controls(browser, site_url):
@@ -130,7 +130,7 @@ def test_session_without_javascript_shows_default_times_and_no_dead_controls(bro
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(_session_urls(site_url)[0])
-    assert tab.locator("#tl-agenda td.tl-time").first.inner_text()[:2].isdigit()
+    assert tab.locator(".tl-doc .tl-clock").first.inner_text()[:2].isdigit()
     assert not tab.locator("[data-tl-print]").is_visible()
     context.close()
 

@@ -110,13 +110,15 @@ def test_session_page_has_timed_agenda_roles_and_checklists(tmp_path):
     library = load_library(tmp_path).library
     pages = {p.src_uri: p for p in generated_pages(library)}
     session = pages["chuyen-de/ho-chi-minh/kich-ban.md"]
-    assert '<td class="tl-time" data-minutes="5">19:30–19:35</td>' in session.markdown
-    assert '<td class="tl-time" data-minutes="5">21:25–21:30</td>' in session.markdown
+    assert '<span class="tl-clock" data-clock="0">19:30</span>–<span class="tl-clock" data-clock="5">19:35</span>' in (
+        session.markdown
+    )
+    assert '<span class="tl-clock" data-clock="120">21:30</span>' in session.markdown
     assert "Thư ký ghi biên bản" in session.markdown
     assert "Mời người ít phát biểu nói trước." in session.markdown
     assert "Sổ tay đảng viên điện tử" in session.markdown
     assert "Báo cáo kết quả với cấp ủy cấp trên trực tiếp." in session.markdown
-    assert session.markdown.index("## Mục đích, yêu cầu") < session.markdown.index('class="tl-agenda"')
+    assert session.markdown.index(">Mục đích, yêu cầu<") < session.markdown.index('class="tl-doc__table"')
     assert 'href="../huong-dan/"' in session.meta["topic_header"]
     guide = pages["chuyen-de/ho-chi-minh/huong-dan.md"]
     assert 'href="../kich-ban/"' in guide.meta["topic_header"]

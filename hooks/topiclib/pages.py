@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from .data import Group
 from .library import Library
-from .party_document import form_document, render_html
+from .papers import field_specs, form_document
 from .provenance import Provenance
+from .render.html import document_html
 from .render.templates import render, template
 from .search import render_search_page
 from .sessions import session_body
@@ -152,7 +153,10 @@ def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_
 
 def render_topic_page(topic: Topic, library: Library) -> str:
     """The topic's Markdown: lead paragraph, the contributor's text, references. No raw HTML, so it renders fast."""
-    body = session_body(topic, library.catalog) if topic.kind == "session" else topic.body.strip("\n")
+    if topic.kind == "session":
+        body = session_body(topic, library.catalog, library.by_slug.get(topic.guide or ""))
+    else:
+        body = topic.body.strip("\n")
     parts = [
         _front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
         escape_markdown(topic.description),
@@ -216,7 +220,7 @@ def render_form_page(form: dict, library: Library, links: Links) -> str:
         form["title"],
         form["description"],
         actions,
-        render_html(form_document(form, library.catalog)),
+        document_html(form_document(form, library.catalog), field_specs(library.catalog)),
         breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["forms"], FORMS_INDEX)]),
     )
 
