@@ -212,7 +212,7 @@
     root.setAttribute("data-doc", doc.id);
     var header = el("table", "tl-doc__header");
     header.setAttribute("role", "presentation");
-    var row = header.appendChild(el("tr"));
+    var row = header.appendChild(el("tbody")).appendChild(el("tr"));
     var left = row.appendChild(el("td"));
     appendInlines(left.appendChild(el("div", "tl-doc__higher")), doc.header.higher, values, start);
     appendInlines(left.appendChild(el("div", "tl-doc__issuer")), doc.header.issuer, values, start);
@@ -232,7 +232,7 @@
     });
     var signature = el("table", "tl-doc__signature");
     signature.setAttribute("role", "presentation");
-    var cells = signature.appendChild(el("tr"));
+    var cells = signature.appendChild(el("tbody")).appendChild(el("tr"));
     appendLines(cells.appendChild(el("td", "tl-doc__signature-left")), doc.signature.left, values, start);
     appendLines(cells.appendChild(el("td", "tl-doc__signature-right")), doc.signature.right, values, start);
     root.appendChild(signature);
