@@ -122,11 +122,3 @@ def test_session_page_has_timed_agenda_roles_and_checklists(tmp_path):
     assert 'href="../huong-dan/"' in session.meta["topic_header"]
     guide = pages["chuyen-de/ho-chi-minh/huong-dan.md"]
     assert 'href="../kich-ban/"' in guide.meta["topic_header"]
-
-
-def test_agenda_times_wrap_past_midnight():
-    """Clock times keep counting past 24:00 as a clock does."""
-    from topiclib.agenda import AgendaItem, clock_times
-
-    items = (AgendaItem("thao-luan", 45, "dang-vien"), AgendaItem("be-mac", 30, "chu-tri"))
-    assert clock_times("23:30", items) == [("23:30", "00:15"), ("00:15", "00:45")]

@@ -76,19 +76,3 @@ def check_agenda(raw: RawTopic, catalog: Catalog) -> list[Problem]:
 
 def agenda_items(meta: dict[str, Any]) -> tuple[AgendaItem, ...]:
     return tuple(AgendaItem(i["step"], i["minutes"], i["lead"], i.get("notes", "")) for i in meta.get("agenda", ()))
-
-
-def clock_times(start: str, agenda: tuple[AgendaItem, ...]) -> list[tuple[str, str]]:
-    """(from, to) as HH:MM for each step, starting at `start`; times past midnight wrap around."""
-    hours, minutes = (int(part) for part in start.split(":"))
-    now = hours * 60 + minutes
-    times = []
-    for item in agenda:
-        times.append((_clock(now), _clock(now + item.minutes)))
-        now += item.minutes
-    return times
-
-
-def _clock(total_minutes: int) -> str:
-    total_minutes %= 24 * 60
-    return f"{total_minutes // 60:02d}:{total_minutes % 60:02d}"
