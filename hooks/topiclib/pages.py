@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .data import Group
 from .library import Library
 from .papers import field_specs, form_document
+from .prepare_page import prepare_page_markdown
 from .provenance import Provenance
 from .render.html import document_html
 from .render.templates import render, template
@@ -121,6 +122,8 @@ def generated_pages(
     pages.append(GeneratedPage(CELL_TYPES_INDEX, render_cell_types_index(library, links), in_nav=True))
     pages.append(GeneratedPage(FORMS_INDEX, render_forms_index(library, links), in_nav=True))
     pages.append(GeneratedPage(SEARCH_PAGE, render_search_page(library, links)))
+    prepare_markdown, prepare_meta = prepare_page_markdown(library, links)
+    pages.append(GeneratedPage(PREPARE_PAGE, prepare_markdown, in_nav=True, meta=prepare_meta))
     pages.extend(
         GeneratedPage(form_uri(form["id"]), render_form_page(form, library, links)) for form in library.catalog.forms
     )
