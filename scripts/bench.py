@@ -5,7 +5,8 @@ Usage: python scripts/bench.py --topics N [--baseline] [--runs R] [--keep]
 Copies the project to a temporary folder, adds N valid synthetic topics (about 840 words each), times the
 library's validation alone (`validate_s`), the check CLI run on one topic file as a contributor or a pull
 request runs it (`check_one_s`: wall time of the whole process, cross-file rules included) and a full
-`mkdocs build` (`build_s`), and reports the bytes of the site. With --baseline it also builds the same pages
+`mkdocs build` (`build_s`), and reports the bytes of the site (and of the meeting-papers page's data: the topic
+list it loads and one topic's papers, gzip). With --baseline it also builds the same pages
 with stock Material for MkDocs (pages put in docs/, default navigation listing every page) for comparison.
 With --runs R every figure is the fastest of R runs, which is the least noisy estimate on a shared machine.
 """
@@ -183,11 +184,17 @@ def _sizes(site: Path, topic_pages: list[str]) -> dict[str, int]:
     index = site / "search" / "search_index.json"
     pagefind = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
     raw = index.read_bytes() if index.exists() else b""
+    # The meeting-papers page (chuan-bi/): its topic list is loaded with the page, one topic's papers when chosen.
+    prepare = site / "chuan-bi" / "du-lieu"
+    papers = sorted((prepare / "cd").glob("*.js")) if prepare.exists() else []
     return {
         "site_bytes": site_bytes,
         "topic_page_bytes": round(sum(sizes) / len(sizes)) if sizes else 0,
         "search_index_bytes": len(raw) or sum(path.stat().st_size for path in pagefind),
         "search_index_gzip_bytes": len(gzip.compress(raw)) if raw else sum(_gzip_size(path) for path in pagefind),
+        "prepare_data_bytes": sum(p.stat().st_size for p in prepare.rglob("*") if p.is_file()) if papers else 0,
+        "prepare_topic_list_gzip_bytes": _gzip_size(prepare / "chuyen-de.js") if papers else 0,
+        "prepare_papers_gzip_bytes": round(sum(_gzip_size(path) for path in papers) / len(papers)) if papers else 0,
     }
 
 
