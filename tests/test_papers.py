@@ -44,7 +44,8 @@ SPECS = {"chi_bo": {"blank": 4, "prefix": "Chi bộ"}, "cap_tren": {"blank": 2, 
 def test_dates_and_times_are_written_the_vietnamese_way(value, transform, expected):
     """HD 36 dates (zero before days under 10 and months 1–2), quarters in Roman numerals; bad values stay blank."""
     field = "ngay" if transform in ("date", "quarter", "year") else "gio"
-    assert field_text({"field": field, "as": transform}, {field: value}, {}) == expected
+    specs = field_specs(load_library(ROOT).library.catalog)
+    assert field_text({"field": field, "as": transform}, {field: value}, specs) == expected
 
 
 def test_cell_name_gets_chi_bo_once_and_header_lines_are_capitals():

@@ -6,7 +6,8 @@ A document is plain data so that it travels to the browser as JSON (`Document.to
     {"id": "bien-ban", "name": "Biên bản", "file": "3-bien-ban-<slug>", "title": "…",
      "start": "08:00",                        # the clock that {"clock": n} counts from when no start is typed
      "compact": false,                        # true: body in the smaller size (a script on two A4 sheets)
-     "header": {"higher": [inline…], "issuer": [inline…], "number": [inline…] | null, "place_date": [inline…]},
+     "header": {"party": "ĐẢNG CỘNG SẢN VIỆT NAM", "higher": [inline…], "issuer": [inline…],
+                "number": [inline…] | null, "place_date": [inline…]},
      "doc_type": "BIÊN BẢN", "summary": [inline…],
      "blocks": [block…],
      "signature": {"left": [[inline…], …], "right": [[inline…], …]}}     # one inline list per line
@@ -43,7 +44,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # How a field's value is written on a paper. Both renderers (Python here, JavaScript in the browser:
 # docs/assets/javascripts/papers.js) implement exactly these; a test compares them.
 FIELD_TRANSFORMS = ("plain", "upper", "cell", "issuer", "date", "day", "month", "year", "quarter", "hour", "minute")
-# Per field id: {"blank": how many "…" an empty field prints, "prefix": words printed before the blank}.
+# Per field id: {"blank": how many "…" an empty field prints, "prefix": words printed before the blank,
+# "format": how a date is written, with {day}, {month} and {year}}.
 FieldSpecs = dict[str, dict[str, Any]]
 
 
@@ -93,7 +95,7 @@ def field_text(inline: Inline, values: dict[str, str], fields: FieldSpecs) -> st
     transform = inline.get("as", "plain")
     spec = fields.get(inline["field"], {})
     if transform in ("day", "month", "year", "date", "quarter"):
-        return _date_text(_iso_date(value), transform)
+        return _date_text(_iso_date(value), transform, spec.get("format", "{day}/{month}/{year}"))
     if transform in ("hour", "minute"):
         clock = _clock(value)
         if clock is None:
@@ -166,17 +168,17 @@ def _clock(value: str) -> int | None:
     return int(hours) * 60 + int(minutes)
 
 
-def _date_text(parts: tuple[int, int, int] | None, transform: str) -> str:
+def _date_text(parts: tuple[int, int, int] | None, transform: str, pattern: str) -> str:
     if parts is None:
-        return {"date": f"ngày {BLANK} tháng {BLANK} năm 20{BLANK}", "year": f"20{BLANK}"}.get(transform, BLANK)
+        blank = {"day": BLANK, "month": BLANK, "year": f"20{BLANK}"}
+        return pattern.format(**blank) if transform == "date" else blank.get(transform, BLANK)
     year, month, day = parts
-    return {
-        "day": f"{day:02d}",
-        "month": _month(month),
-        "year": str(year),
-        "date": f"ngày {day:02d} tháng {_month(month)} năm {year}",
-        "quarter": ("I", "II", "III", "IV")[(month - 1) // 3],
-    }[transform]
+    written = {"day": f"{day:02d}", "month": _month(month), "year": str(year)}
+    if transform == "date":
+        return pattern.format(**written)
+    if transform == "quarter":
+        return ("I", "II", "III", "IV")[(month - 1) // 3]
+    return written[transform]
 
 
 def _starts_with(value: str, prefix: str) -> bool:

@@ -44,9 +44,7 @@ class Meeting:
 def field_specs(catalog: Catalog) -> FieldSpecs:
     """Blank widths and prefixes of the form's fields, and of the topic's title."""
     papers = catalog.meeting_papers
-    specs = {
-        f["id"]: {"blank": f["blank"], **({"prefix": f["prefix"]} if "prefix" in f else {})} for f in papers["fields"]
-    }
+    specs = {f["id"]: {key: f[key] for key in ("blank", "prefix", "format") if key in f} for f in papers["fields"]}
     specs[TOPIC_NAME] = {"blank": papers["topic_blank"]}
     return specs
 
@@ -301,6 +299,7 @@ def _document(
         summary=tuple(expand(summary, context)),
         blocks=tuple(blocks),
         header={
+            "party": header["party"],
             "higher": expand(header["higher"], context),
             "issuer": expand(header["issuer"], context),
             "number": [text(number)] if number else None,

@@ -69,28 +69,19 @@
     return fold(value).indexOf(fold(prefix) + " ") === 0;
   }
 
-  function dateText(parts, transform) {
-    if (!parts) {
-      if (transform === "date") {
-        return "ng\u00e0y " + BLANK + " th\u00e1ng " + BLANK + " n\u0103m 20" + BLANK;
-      }
-      return transform === "year" ? "20" + BLANK : BLANK;
+  function dateText(parts, transform, pattern) {
+    var written = parts
+      ? { day: pad(parts[2]), month: month(parts[1]), year: String(parts[0]) }
+      : { day: BLANK, month: BLANK, year: "20" + BLANK };
+    if (transform === "date") {
+      return pattern.replace(/\{(day|month|year)\}/g, function (match, key) {
+        return written[key];
+      });
     }
-    var year = parts[0];
-    var monthNumber = parts[1];
-    var day = parts[2];
-    switch (transform) {
-      case "day":
-        return pad(day);
-      case "month":
-        return month(monthNumber);
-      case "year":
-        return String(year);
-      case "quarter":
-        return QUARTERS[Math.floor((monthNumber - 1) / 3)];
-      default:
-        return "ng\u00e0y " + pad(day) + " th\u00e1ng " + month(monthNumber) + " n\u0103m " + year;
+    if (transform === "quarter") {
+      return parts ? QUARTERS[Math.floor((parts[1] - 1) / 3)] : BLANK;
     }
+    return written[transform];
   }
 
   // What a field inline prints: the typed value in its transform, or the blank for its width (document.py).
@@ -100,7 +91,7 @@
     var transform = inline.as || "plain";
     var spec = specs[inline.field] || {};
     if (["day", "month", "year", "date", "quarter"].indexOf(transform) >= 0) {
-      return dateText(isoDate(value), transform);
+      return dateText(isoDate(value), transform, spec.format || "{day}/{month}/{year}");
     }
     if (transform === "hour" || transform === "minute") {
       var minutes = clock(value);
@@ -221,7 +212,7 @@
       appendInlines(left.appendChild(el("div", "tl-doc__number")), doc.header.number, values, start);
     }
     var right = row.appendChild(el("td"));
-    right.appendChild(el("div", "tl-doc__party", (data().kit || {}).layout ? data().kit.layout.party_name : "\u0110\u1ea2NG C\u1ed8NG S\u1ea2N VI\u1ec6T NAM"));
+    right.appendChild(el("div", "tl-doc__party", doc.header.party));
     appendInlines(right.appendChild(el("div", "tl-doc__date")), doc.header.place_date, values, start);
     root.appendChild(header);
     root.appendChild(el("p", "tl-doc__type", doc.doc_type));
@@ -393,7 +384,7 @@
       left.push(paragraph(runs(header.number, sizes.number), p.center_tight));
     }
     var right = [
-      paragraph(runs([{ text: layout.party_name }], sizes.party_name, true), p.party),
+      paragraph(runs([{ text: header.party }], sizes.party_name, true), p.party),
       paragraph(runs(header.place_date, sizes.place_date, false, true), p.place_date),
     ];
     var share = pyRound(width * 0.42);

@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document, FieldSpecs, Inline, clean_text, inline_text
-from .html import PARTY_NAME
 
 PARTS_DIR = Path(__file__).parent / "docx_parts"
-APPLICATION = "Thư viện chuyên đề"
 # Part order in the zip, and the one timestamp every member carries, so that two builds give the same bytes.
 PART_NAMES = (
     "[Content_Types].xml",
@@ -80,7 +78,7 @@ def docx_kit(fmt: dict[str, Any]) -> dict[str, Any]:
     parts = {
         name: text.replace("{font}", xml_text(fmt["font"]))
         .replace("{body}", str(_half_points(sizes["body"])))
-        .replace("{application}", xml_text(APPLICATION))
+        .replace("{application}", xml_text(fmt["application"]))
         for name, text in _parts_text().items()
     }
     width = round((210 - margins["left"] - margins["right"]) * _TWIPS_PER_MM)
@@ -89,7 +87,6 @@ def docx_kit(fmt: dict[str, Any]) -> dict[str, Any]:
         "margins": [round(margins[side] * _TWIPS_PER_MM) for side in ("top", "right", "bottom", "left")],
         "width": width,
         "sizes": {name: _half_points(value) for name, value in sizes.items()},
-        "party_name": PARTY_NAME,
         "paragraphs": {key: value for key, value in _paragraph_kinds().items() if key != "_"},
         "namespaces": _NS,
         "part_names": list(PART_NAMES),
@@ -133,7 +130,7 @@ def document_xml(doc: dict[str, Any], values: dict[str, str], fields: FieldSpecs
     if header.get("number"):
         left.append(paragraph(runs(header["number"], sizes["number"]), p["center_tight"]))
     right = [
-        paragraph(runs([{"text": layout["party_name"]}], sizes["party_name"], bold=True), p["party"]),
+        paragraph(runs([{"text": header["party"]}], sizes["party_name"], bold=True), p["party"]),
         paragraph(runs(header["place_date"], sizes["place_date"], italic=True), p["place_date"]),
     ]
     body.append(_table([round(width * 0.42), width - round(width * 0.42)], [["".join(left), "".join(right)]], False))

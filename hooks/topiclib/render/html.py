@@ -5,8 +5,6 @@ from __future__ import annotations
 from ..document import Document, FieldSpecs, clock_text, field_text
 from .templates import render
 
-PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
-
 
 def document_html(document: Document, fields: FieldSpecs, values: dict[str, str] | None = None) -> str:
     """The paper as a `<div class="tl-doc">`; fields print `values` where given, else their blanks."""
@@ -14,7 +12,6 @@ def document_html(document: Document, fields: FieldSpecs, values: dict[str, str]
     return render(
         "document.html",
         doc=document.to_json(),
-        party_name=PARTY_NAME,
         field_text=lambda run: field_text(run, values, fields),
         clock_text=lambda offset: clock_text(offset, values, document.start),
     )
