@@ -239,6 +239,7 @@ def test_typing_fills_the_papers_and_the_address(page, site_url, topic):
     control(page, "ket_hop").set_checked(not topic["data"]["combined"])
     text = papers_text(page)
     assert "CHI BỘ THÔN NÀ KHOANG" in text and VALUES["thu_ky"] in text and DATE_WRITTEN in text
+    page.wait_for_function("new URLSearchParams(location.search).has('ket_hop')")  # once typing pauses
     query = parse_qs(urlparse(page.url).query)
     assert query["cd"] == [topic["slug"]]
     assert {key: query[key][0] for key in VALUES} == VALUES

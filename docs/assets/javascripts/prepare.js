@@ -12,6 +12,7 @@
   var MAX_OPTIONS = 30; // options listed at once; more are counted ("… và 12 chuyên đề khác")
   var RENDER_DELAY_MS = 120; // papers are re-rendered once typing pauses this long
   var CHECK_DELAY_MS = 600; // a new error is shown once typing pauses; a shown one clears at once
+  var URL_DELAY_MS = 400; // the address follows the form once typing pauses
   var DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   var KIND_ORDER = { session: 0, guide: 1 };
   var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,6 +28,7 @@
   var matches = [];
   var active = -1;
   var renderTimer = null;
+  var urlTimer = null;
 
   function init() {
     ui.form = document.querySelector("[data-tl-prepare]");
@@ -121,7 +123,22 @@
     writeUrl(); // the address holds the remembered details too, so it can be sent as it is
   }
 
+  // While typing, the address changes once typing pauses: every change of address makes some browsers fetch
+  // the page's icon again.
+  function scheduleUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
+  }
+
+  function flushUrl() {
+    if (urlTimer !== null) {
+      writeUrl();
+    }
+  }
+
   function writeUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = null;
     var params = new URLSearchParams();
     if (state.topic) {
       params.set(ui.topic.getAttribute("data-tl-topic"), state.topic.slug);
@@ -247,7 +264,8 @@
     var shown = control.input.getAttribute("aria-invalid") === "true";
     if (ok || now || shown) {
       mark(control, ok);
-    } else {
+    } else if (!control.input.validity.badInput) {
+      // A native date or time box that is half filled in is not wrong yet: it is checked when it is left.
       control.timer = setTimeout(function () {
         mark(control, valid(control));
       }, CHECK_DELAY_MS);
@@ -738,11 +756,12 @@
         if (control.remember) {
           remember();
         }
-        writeUrl();
+        scheduleUrl();
       });
       input.addEventListener("blur", function () {
         check(control, true);
         restoreNative(control);
+        flushUrl();
       });
     });
     ui.forget.addEventListener("click", forget);
@@ -753,6 +772,7 @@
       renderNow();
     });
     window.addEventListener("afterprint", endPrint);
+    window.addEventListener("pagehide", flushUrl);
   }
 
   function changed() {
