@@ -296,6 +296,19 @@ def test_chooser_finds_topics_with_or_without_diacritics_sessions_first(page, si
     assert "zzqx khong co" in page.locator("[data-tl-more]").inner_text()
 
 
+def test_a_guide_gives_the_five_papers_and_an_unknown_topic_is_said(page, site_url):
+    """A guide without a script of its own has its five papers too; a slug the library lacks is named."""
+    page.goto(prepare_url(site_url))
+    guide = page.evaluate("TLData.topics.find((row) => row[2] === 'guide')")
+    open_papers(page, prepare_url(site_url, cd=guide[0], **CELL))
+    assert "CHI BỘ THÔN NÀ KHOANG" in papers_text(page)
+    assert page.get_by_label(TOPIC_LABEL, exact=True).input_value() == guide[1]
+    page.goto(prepare_url(site_url, cd="khong-co-chuyen-de-nay"))
+    said = page.locator("[data-tl-chosen]").inner_text()
+    assert said == STRINGS["js_topic_unknown"].format(slug="khong-co-chuyen-de-nay")
+    assert STRINGS["papers_intro"] in page.locator("[data-tl-output]").inner_text()
+
+
 def test_each_paper_prints_alone_and_all_print_one_after_another(page, site_url, topic):
     """A4 PDF of each paper alone (its print button), then of all five, each on its own sheet."""
     open_papers(page, prepare_url(site_url, cd=topic["slug"], ket_hop="0", **VALUES))
