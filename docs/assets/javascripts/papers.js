@@ -35,8 +35,10 @@
     var parts = value.split("-").map(function (part) {
       return parseInt(part, 10);
     });
-    var check = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
-    if (parts[0] < 1 || check.getUTCFullYear() !== parts[0] || check.getUTCMonth() !== parts[1] - 1 || check.getUTCDate() !== parts[2]) {
+    var year = parts[0];
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][parts[1] - 1];
+    if (year < 1 || !days || parts[2] < 1 || parts[2] > days) {
       return null;
     }
     return parts;
@@ -513,6 +515,9 @@
 
   window.TLPapers = {
     cleanText: cleanText,
+    isDate: function (value) {
+      return isoDate(String(value)) !== null;
+    },
     fieldText: function (inline, values) {
       return fieldText(inline, values);
     },

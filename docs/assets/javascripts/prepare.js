@@ -15,7 +15,6 @@
   var URL_DELAY_MS = 400; // the address follows the form once typing pauses
   var DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   var KIND_ORDER = { session: 0, guide: 1 };
-  var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var CLOCK = /^(\d{1,2}):(\d{2})$/;
   var WHOLE = /^\d+$/;
 
@@ -322,18 +321,14 @@
     return values;
   }
 
+  // A Date (UTC midnight) for a real YYYY-MM-DD date, else null; the papers use the same check (TLPapers.isDate).
   function isoDate(value) {
-    var parts = ISO_DATE.exec(value);
-    if (!parts) {
+    if (!window.TLPapers.isDate(value)) {
       return null;
     }
-    var year = Number(parts[1]);
-    var month = Number(parts[2]);
-    var day = Number(parts[3]);
-    var date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-      return null;
-    }
+    var parts = value.split("-").map(Number);
+    var date = new Date(0);
+    date.setUTCFullYear(parts[0], parts[1] - 1, parts[2]);
     return date;
   }
 
