@@ -152,3 +152,22 @@ def test_forms_print_in_party_format_without_site_chrome(page, site_url):
         assert _squeeze(form["doc_type"]) in text, form["id"]
         for chrome in ("Tìm kiếm", "Tải bản Word", "In biểu mẫu", "Cách tổ chức"):
             assert _squeeze(chrome) not in text, (form["id"], chrome)
+
+
+def test_printed_script_holds_the_word_files_blocks_in_the_same_order(page, site_url, built_site):
+    """The A4 print of a session page reads the blocks of its .docx one after the other, in the same order."""
+    from docx import Document
+
+    url = _session_urls(site_url)[0]
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    word = Document(str(next(built_site.glob(f"chuyen-de/*/{slug}.docx"))))
+    # Body paragraphs in order (headings, paragraphs, list items; tables are compared in test_papers.py).
+    blocks = [_squeeze(p.text).lstrip("-☐") for p in word.paragraphs if _squeeze(p.text)]
+    page.goto(url)
+    sheets = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    printed = "".join(_squeeze(sheet.extract_text() or "") for sheet in sheets)
+    position = 0
+    for block in blocks:
+        found = printed.find(block[:40], position)
+        assert found >= 0, (block[:60], printed[position : position + 200])
+        position = found + len(block[:40])
