@@ -16,6 +16,7 @@ from topiclib.downloads import generated_downloads
 from topiclib.library import Library, load_library
 from topiclib.markdown_blocks import ParenthesisListExtension
 from topiclib.pages import expand_markers, generated_pages, library_nav
+from topiclib.plan_data import plan_data
 from topiclib.prepare_data import prepare_data
 from topiclib.print_css import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
@@ -66,7 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     for download in generated_downloads(result.library):
         files.append(File.generated(config, download.src_uri, content=download.content))
-    for script in prepare_data(result.library, Links(config.use_directory_urls)):
+    for script in [*prepare_data(result.library, Links(config.use_directory_urls)), plan_data(result.library)]:
         files.append(File.generated(config, script.src_uri, content=script.content))
     files.append(File.generated(config, PRINT_CSS_URI, content=print_format_css(result.library.catalog.print_format)))
     return files

@@ -85,3 +85,23 @@ def test_filled_meeting_papers_fit_their_printed_pages(tmp_path: Path):
     pages = _pages(tmp_path, files)
     too_long = {name: count for name, count in pages.items() if count > MAX_PAGES}
     assert not too_long, too_long
+
+
+def test_a_full_years_plan_fits_two_pages(tmp_path: Path):
+    """The KẾ HOẠCH with every quarter holding as many meetings as it can, long titles included, fits two pages."""
+    from topiclib.papers import PLAN_MEETING_FIELDS, form_document, plan_field, plan_field_specs
+    from topiclib.plan_data import PLAN_FORM
+
+    catalog = load_library(ROOT).library.catalog
+    form = next(f for f in catalog.forms if f["id"] == PLAN_FORM)
+    config = next(entry["plan_table"] for entry in form["blocks"] if "plan_table" in entry)
+    values = {**FILLED, "nam": "2027"}
+    for quarter in range(1, 5):
+        for meeting in range(1, config["meetings_per_quarter"] + 1):
+            row = {"cd": "Nâng cao chất lượng tự phê bình và phê bình trong chi bộ thôn", "nhom": "Xây dựng Đảng"}
+            row |= {"nguoi": "Sùng Thị Hoa", "ngay": f"2027-{quarter * 3 - 1:02d}-1{meeting}", "ghi_chu": "kết hợp sinh hoạt thường kỳ"}
+            values |= {plan_field(quarter, meeting, name): row[name] for name in PLAN_MEETING_FIELDS}
+    specs = {**field_specs(catalog), **plan_field_specs(config)}
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(docx_bytes(form_document(form, catalog), specs, catalog.print_format, values))
+    assert _pages(tmp_path, [path])["ke-hoach"] <= MAX_PAGES

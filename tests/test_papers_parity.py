@@ -11,7 +11,8 @@ import pytest
 from helpers import ROOT
 from topiclib.document import Document
 from topiclib.library import load_library
-from topiclib.papers import field_specs
+from topiclib.papers import field_specs, form_document, plan_field_specs
+from topiclib.plan_data import PLAN_FORM
 from topiclib.prepare_data import meeting_papers
 from topiclib.render.docx import document_xml, docx_kit
 from topiclib.render.html import document_html
@@ -29,6 +30,13 @@ HOSTILE = {
     "trinh_bay": "Sùng Thị B\x07\x00",
     "thu_ky": "Vàng Văn C",
     "tong_so": "18",
+    "nam": "2027",
+    "q1_1_cd": "Nói đi đôi với làm <i>",
+    "q1_1_ngay": "2027-02-20",
+    "q1_1_ghi_chu": " (kết hợp)",
+    "q1_2_cd": "Chuyên đề thứ hai & ba",
+    "q3_3_cd": "Hàng thứ ba",
+    "q3_3_nguoi": "Lò Thị D",
 }
 CASES = {"blank": {}, "filled": HOSTILE, "bad values": {"ngay": "2027-02-30", "gio": "25:00", "tong_so": "-3"}}
 
@@ -39,7 +47,17 @@ def models():
     library = load_library(ROOT).library
     picks = [next(t for t in library.topics if t.kind == kind) for kind in ("session", "guide")]
     papers = [meeting_papers(topic, library) for topic in picks]
-    return library.catalog, [doc for entry in papers for variant in ("0", "1") for doc in entry["papers"][variant]]
+    catalog = library.catalog
+    docs = [doc for entry in papers for variant in ("0", "1") for doc in entry["papers"][variant]]
+    docs += [form_document(form, catalog).to_json() for form in catalog.forms]
+    return catalog, docs
+
+
+def _specs(catalog):
+    """The blanks of every field the papers and the plan use, as word.js and ke-hoach.js give them."""
+    plan = next(form for form in catalog.forms if form["id"] == PLAN_FORM)
+    config = next(entry["plan_table"] for entry in plan["blocks"] if "plan_table" in entry)
+    return {**field_specs(catalog), **plan_field_specs(config)}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +67,7 @@ def tab(browser, models):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!DOCTYPE html><html><body></body></html>")
-    kit = {"kit": docx_kit(catalog.print_format), "fields": field_specs(catalog)}
+    kit = {"kit": docx_kit(catalog.print_format), "fields": _specs(catalog)}
     page.add_script_tag(content=f"window.TLData = {json.dumps(kit, ensure_ascii=False)};")
     page.add_script_tag(path=str(ROOT / "docs/assets/javascripts/vendor/fflate.min.js"))
     page.add_script_tag(path=str(ROOT / "docs/assets/javascripts/papers.js"))
@@ -74,7 +92,7 @@ def test_browser_and_build_write_the_same_document_xml(tab, models, case):
     kit = docx_kit(catalog.print_format)
     values = CASES[case]
     for doc in docs:
-        expected = document_xml(doc, values, field_specs(catalog), kit["layout"])
+        expected = document_xml(doc, values, _specs(catalog), kit["layout"])
         actual = tab.evaluate("([doc, values]) => TLPapers.documentXml(doc, values)", [doc, values])
         assert actual == expected, (doc["id"], case)
 
@@ -85,7 +103,7 @@ def test_browser_and_build_render_the_same_html(tab, models, case):
     catalog, docs = models
     values = CASES[case]
     for doc in docs:
-        built = document_html(_document(doc), field_specs(catalog), values)
+        built = document_html(_document(doc), _specs(catalog), values)
         browser_built = tab.evaluate(
             """([doc, values, html]) => {
                 const box = document.createElement("div");

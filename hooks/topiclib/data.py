@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ DATA_FILES = (
     "print_format",
     "forms",
     "meeting_papers",
+    "anniversaries",
     "problems",
     "strings",
     "yaml_errors",
@@ -107,6 +109,7 @@ class Catalog:
     print_format: dict[str, Any]
     forms: tuple[dict[str, Any], ...]
     meeting_papers: dict[str, Any]
+    anniversaries: tuple[dict[str, Any], ...]
     strings: dict[str, str]
 
     @cached_property
@@ -192,6 +195,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
         print_format=raw["print_format"],
         forms=tuple(raw["forms"]["forms"]),
         meeting_papers=raw["meeting_papers"],
+        anniversaries=tuple(raw["anniversaries"]["anniversaries"]),
         strings=raw["strings"],
     )
 
@@ -204,6 +208,7 @@ def _cross_check(catalog: Catalog, raw: dict[str, Any], data_dir: Path) -> list[
         "kinds": [k.id for k in catalog.kinds],
         "documents": [d.id for d in catalog.documents],
         "meeting_steps": [s["id"] for s in catalog.meeting["steps"]],
+        "anniversaries": [day["id"] for day in catalog.anniversaries],
     }
     for name, ids in id_lists.items():
         for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
@@ -246,9 +251,27 @@ def _cross_check(catalog: Catalog, raw: dict[str, Any], data_dir: Path) -> list[
                         detail=f"{kind}.new_file.references: “{ref}” phải là văn bản đủ thông tin trong documents.yml",
                     )
                 )
+    group_ids = set(id_lists["groups"])
+    for day in catalog.anniversaries:
+        where = _display(data_dir / "anniversaries.yml")
+        if not _real_day(day["month"], day["day"], day.get("year")):
+            problems.append(
+                problem("D401", where, detail=f"{day['id']}: ngày {day['day']}/{day['month']} không có thật")
+            )
+        for group in day["groups"]:
+            if group not in group_ids:
+                problems.append(problem("D401", where, detail=f"{day['id']}: nhóm “{group}” không có trong groups.yml"))
     if {"guide", "session"} - set(id_lists["kinds"]):
         problems.append(problem("D401", _display(data_dir / "kinds.yml"), detail="cần có hai loại guide và session"))
     return problems
+
+
+def _real_day(month: int, day: int, year: int | None) -> bool:
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: 29/2 is a real day when no year is given
+    except ValueError:
+        return False
+    return True
 
 
 def _inline_definitions(schema: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,10 @@ Blocks, in order, each a dict with "kind":
     {"kind": "paragraph", "text": [inline…]}
     {"kind": "list", "style": "bullet"|"number"|"check", "start": 1, "items": [[inline…], …]}
     {"kind": "table", "columns": ["…"], "widths": [18, 52, 20, 10],   # per cent of the text width
-     "rows": [[[inline…], …], …], "foot": [[inline…], …] | null}       # a row is a list of cells
+     "rows": [[[inline…], …], …],                                      # a row is a list of cells, or
+                                                                       # {"when": field, "cells": […]}: shown
+                                                                       # only when that field holds a value
+     "foot": {"label": [inline…], "value": [inline…]} | null}          # label spans all columns but the last
     {"kind": "lines", "count": n}                                        ruled lines to write on
 
 Inlines:
@@ -43,7 +46,20 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 # How a field's value is written on a paper. Both renderers (Python here, JavaScript in the browser:
 # docs/assets/javascripts/papers.js) implement exactly these; a test compares them.
-FIELD_TRANSFORMS = ("plain", "upper", "cell", "issuer", "date", "day", "month", "year", "quarter", "hour", "minute")
+FIELD_TRANSFORMS = (
+    "plain",
+    "upper",
+    "cell",
+    "issuer",
+    "date",
+    "short",
+    "day",
+    "month",
+    "year",
+    "quarter",
+    "hour",
+    "minute",
+)
 # Per field id: {"blank": how many "…" an empty field prints, "prefix": words printed before the blank,
 # "format": how a date is written, with {day}, {month} and {year}}.
 FieldSpecs = dict[str, dict[str, Any]]
@@ -94,7 +110,7 @@ def field_text(inline: Inline, values: dict[str, str], fields: FieldSpecs) -> st
     value = clean_text(values.get(inline["field"], "")).strip()
     transform = inline.get("as", "plain")
     spec = fields.get(inline["field"], {})
-    if transform in ("day", "month", "year", "date", "quarter"):
+    if transform in ("day", "month", "year", "date", "short", "quarter"):
         return _date_text(_iso_date(value), transform, spec.get("format", "{day}/{month}/{year}"))
     if transform in ("hour", "minute"):
         clock = _clock(value)
@@ -170,12 +186,16 @@ def _clock(value: str) -> int | None:
 
 def _date_text(parts: tuple[int, int, int] | None, transform: str, pattern: str) -> str:
     if parts is None:
-        blank = {"day": BLANK, "month": BLANK, "year": f"20{BLANK}"}
-        return pattern.format(**blank) if transform == "date" else blank.get(transform, BLANK)
-    year, month, day = parts
-    written = {"day": f"{day:02d}", "month": _month(month), "year": str(year)}
+        written = {"day": BLANK, "month": BLANK, "year": f"20{BLANK}"}
+    else:
+        year, month, day = parts
+        written = {"day": f"{day:02d}", "month": _month(month), "year": str(year)}
     if transform == "date":
         return pattern.format(**written)
+    if transform == "short":
+        return "{day}/{month}/{year}".format(**written)
+    if parts is None:
+        return written.get(transform, BLANK)
     if transform == "quarter":
         return ("I", "II", "III", "IV")[(month - 1) // 3]
     return written[transform]

@@ -218,6 +218,8 @@ def _form_blocks(
         return [{"kind": "list", "style": "bullet", "start": 1, "items": [expand(item, context) for item in value]}]
     if kind == "lines":
         return [{"kind": "lines", "count": int(value)}]
+    if kind == "plan_table":
+        return [plan_table(value)]
     if kind == "table":
         columns = list(value["columns"])
         return [
@@ -230,6 +232,49 @@ def _form_blocks(
             }
         ]
     return _agenda_steps(value["lines"], meeting, catalog)
+
+
+QUARTERS = ("I", "II", "III", "IV")
+# The fields of one planned meeting in the plan's table (plan page: q<quarter>_<k>_<name>), and their blanks.
+PLAN_MEETING_FIELDS = {"cd": 4, "nhom": 2, "nguoi": 3, "ngay": 2, "ghi_chu": 0}
+
+
+def plan_field(quarter: int, meeting: int, name: str) -> str:
+    return f"q{quarter}_{meeting}_{name}"
+
+
+def plan_table(config: dict[str, Any]) -> Block:
+    """The year's plan: for each quarter, a row per planned meeting; rows after a quarter's first are shown only
+    when the plan holds a topic for them (`when`), so a blank form prints one row a quarter."""
+    rows: list[Any] = []
+    for quarter, numeral in enumerate(QUARTERS, 1):
+        for meeting in range(1, config["meetings_per_quarter"] + 1):
+            name = {key: plan_field(quarter, meeting, key) for key in PLAN_MEETING_FIELDS}
+            cells = [
+                [text(numeral)] if meeting == 1 else [],
+                [{"field": name["cd"]}],
+                [{"field": name["nhom"]}],
+                [{"field": name["nguoi"]}],
+                [{"field": name["ngay"], "as": "short"}, {"break": True}, {"field": name["ghi_chu"]}],
+            ]
+            rows.append(cells if meeting == 1 else {"when": plan_field(quarter, meeting, "cd"), "cells": cells})
+    return {
+        "kind": "table",
+        "columns": list(config["columns"]),
+        "widths": list(config["widths"]),
+        "rows": rows,
+        "foot": None,
+    }
+
+
+def plan_field_specs(config: dict[str, Any]) -> FieldSpecs:
+    """Blank widths of the plan table's fields."""
+    return {
+        plan_field(quarter, meeting, name): {"blank": blank}
+        for quarter in range(1, 5)
+        for meeting in range(1, config["meetings_per_quarter"] + 1)
+        for name, blank in PLAN_MEETING_FIELDS.items()
+    }
 
 
 def _agenda_steps(lines: dict[str, int], meeting: Meeting | None, catalog: Catalog) -> list[Block]:

@@ -42,8 +42,9 @@ def prepare_data(library: Library, links: Links) -> list[DataScript]:
     return scripts
 
 
-def topic_row(topic: Topic, library: Library, links: Links) -> list[str]:
-    """[slug, title, kind, group's short name, words to match besides the title, page URL from chuan-bi/]."""
+def topic_row(topic: Topic, library: Library, links: Links) -> list[Any]:
+    """[slug, title, kind, group's short name, words to match besides the title, page URL from chuan-bi/,
+    group id, cell types ("all" or ids), quarters the guide suggests (a session: its guide's)]."""
     catalog = library.catalog
     cell_types = [catalog.cell_type_by_id[c].name for c in topic.cell_types if c in catalog.cell_type_by_id]
     keywords = " ".join([*topic.tags, catalog.group_by_id[topic.group].short, *cell_types])
@@ -54,7 +55,15 @@ def topic_row(topic: Topic, library: Library, links: Links) -> list[str]:
         catalog.group_by_id[topic.group].short,
         keywords,
         links.href(PREPARE_PAGE, topic_uri(topic)),
+        topic.group,
+        list(topic.cell_types),
+        list(_quarters(topic, library)),
     ]
+
+
+def _quarters(topic: Topic, library: Library) -> tuple[int, ...]:
+    guide = library.by_slug.get(topic.guide or "") if topic.kind == "session" else None
+    return topic.quarters or (guide.quarters if guide else ())
 
 
 def meeting_papers(topic: Topic, library: Library) -> dict[str, Any]:
@@ -84,7 +93,7 @@ def _script(key: str, value: Any, **more: Any) -> str:
     it can close a script element."""
     lines = ["(window.TLData = window.TLData || {});"]
     for name, item in {key: value, **more}.items():
-        lines.append(f"window.TLData.{name} = {_json(item)};")
+        lines.append(f"window.TLData.{name} = {script_json(item)};")
     return "\n".join(lines) + "\n"
 
 
@@ -98,13 +107,14 @@ def _papers_script(slug: str, papers: dict[str, Any]) -> str:
     }
     return (
         "(window.TLData = window.TLData || {}).papers = window.TLData.papers || {};\n"
-        f"window.TLData.papers[{_json(slug)}] = (function (p) {{\n"
+        f"window.TLData.papers[{script_json(slug)}] = (function (p) {{\n"
         '  p.papers["1"] = p.papers["1"].map(function (d, i) { return d || p.papers["0"][i]; });\n'
         "  return p;\n"
-        f"}})({_json(compact)});\n"
+        f"}})({script_json(compact)});\n"
     )
 
 
-def _json(value: Any) -> str:
+def script_json(value: Any) -> str:
+    """JSON to put in a script: "<" and the line separators escaped, so no text can close the script element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -12,7 +12,8 @@ CELL_TYPES_DIR = "loai-chi-bo"
 FORMS_DIR = "bieu-mau"
 SEARCH_DIR = "tim-kiem"
 PREPARE_DIR = "chuan-bi"
-GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR, SEARCH_DIR, PREPARE_DIR)
+PLAN_DIR = "ke-hoach"
+GENERATED_DIRS = (LIBRARY_DIR, CELL_TYPES_DIR, FORMS_DIR, SEARCH_DIR, PREPARE_DIR, PLAN_DIR)
 LIBRARY_INDEX = f"{LIBRARY_DIR}/index.md"
 CELL_TYPES_INDEX = f"{CELL_TYPES_DIR}/index.md"
 FORMS_INDEX = f"{FORMS_DIR}/index.md"
@@ -22,6 +23,10 @@ SEARCH_PAGE = f"{SEARCH_DIR}/index.md"
 PREPARE_PAGE = f"{PREPARE_DIR}/index.md"
 PREPARE_TOPICS_JS = f"{PREPARE_DIR}/du-lieu/chuyen-de.js"
 PREPARE_WORD_JS = f"{PREPARE_DIR}/du-lieu/word.js"
+# "Lập kế hoạch sinh hoạt chuyên đề năm": the year's plan. It uses the topic list and the Word kit above, and its
+# own script: the plan's paper model, the anniversaries, the groups and cell types to filter by.
+PLAN_PAGE = f"{PLAN_DIR}/index.md"
+PLAN_JS = f"{PLAN_DIR}/du-lieu/ke-hoach.js"
 # Pagefind's bundle (hooks/topiclib/search_index.py), written into the built site after the pages.
 PAGEFIND_DIR = "pagefind/"
 

@@ -42,6 +42,7 @@ class Topic:
     body: str
     body_line: int = 1
     tags: tuple[str, ...] = ()
+    quarters: tuple[int, ...] = ()
     contributors: tuple[str, ...] = ()
     guide: str | None = None
     duration_minutes: int | None = None
@@ -118,6 +119,7 @@ def validate_topic(
         body=raw.body,
         body_line=raw.body_line,
         tags=tuple(meta.get("tags", ())),
+        quarters=tuple(sorted(meta.get("quarters", ()))),
         contributors=tuple(meta.get("contributors", ())),
         guide=meta.get("guide"),
         duration_minutes=meta.get("duration_minutes"),

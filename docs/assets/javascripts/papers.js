@@ -75,6 +75,9 @@
     var written = parts
       ? { day: pad(parts[2]), month: month(parts[1]), year: String(parts[0]) }
       : { day: BLANK, month: BLANK, year: "20" + BLANK };
+    if (transform === "short") {
+      return written.day + "/" + written.month + "/" + written.year;
+    }
     if (transform === "date") {
       return pattern.replace(/\{(day|month|year)\}/g, function (match, key) {
         return written[key];
@@ -92,7 +95,7 @@
     var value = cleanText((values || {})[inline.field] || "").trim();
     var transform = inline.as || "plain";
     var spec = specs[inline.field] || {};
-    if (["day", "month", "year", "date", "quarter"].indexOf(transform) >= 0) {
+    if (["day", "month", "year", "date", "short", "quarter"].indexOf(transform) >= 0) {
       return dateText(isoDate(value), transform, spec.format || "{day}/{month}/{year}");
     }
     if (transform === "hour" || transform === "minute") {
@@ -104,7 +107,7 @@
     }
     var prefix = spec.prefix || "";
     if (!value) {
-      value = (prefix ? prefix + " " : "") + new Array((spec.blank || 3) + 1).join(BLANK);
+      value = (prefix ? prefix + " " : "") + new Array((spec.blank === undefined ? 3 : spec.blank) + 1).join(BLANK);
     } else if ((transform === "cell" || transform === "issuer") && prefix && !startsWith(value, prefix)) {
       value = prefix + " " + value;
     }
@@ -262,7 +265,7 @@
         });
       }
       var body = table.appendChild(el("tbody"));
-      block.rows.forEach(function (cells) {
+      shownRows(block, values).forEach(function (cells) {
         var tr = body.appendChild(el("tr"));
         cells.forEach(function (cell) {
           appendInlines(tr.appendChild(el("td")), cell, values, start);
@@ -337,6 +340,19 @@
     });
     out.push("</w:tbl>");
     return out.join("");
+  }
+
+  // A table's rows as lists of cells, leaving out a `when` row whose field holds nothing (render/docx.py).
+  function shownRows(block, values) {
+    var rows = [];
+    block.rows.forEach(function (row) {
+      if (Array.isArray(row)) {
+        rows.push(row);
+      } else if (cleanText((values || {})[row.when] || "").trim()) {
+        rows.push(row.cells);
+      }
+    });
+    return rows;
   }
 
   function plainEnd(inlines) {
@@ -422,7 +438,7 @@
             })
           );
         }
-        block.rows.forEach(function (cells) {
+        shownRows(block, values).forEach(function (cells) {
           rows.push(
             cells.map(function (cell) {
               return paragraph(runs(cell, small), p.cell);

@@ -171,7 +171,7 @@ def document_xml(doc: dict[str, Any], values: dict[str, str], fields: FieldSpecs
                 rows.append(
                     [paragraph(runs([{"text": name}], small, bold=True), p["cell"]) for name in block["columns"]]
                 )
-            rows += [[paragraph(runs(cell, small), p["cell"]) for cell in row] for row in block["rows"]]
+            rows += [[paragraph(runs(cell, small), p["cell"]) for cell in row] for row in shown_rows(block, values)]
             foot = block.get("foot")
             if foot:
                 rows.append(
@@ -209,6 +209,18 @@ def document_xml(doc: dict[str, Any], values: dict[str, str], fields: FieldSpecs
         f'w:bottom="{bottom}" w:left="{left_margin}" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
     )
     return f"{_XML_DECLARATION}<w:document {_NS}><w:body>{''.join(body)}{section}</w:body></w:document>"
+
+
+def shown_rows(block: dict[str, Any], values: dict[str, str]) -> list[list[list[Inline]]]:
+    """A table's rows as lists of cells, leaving out a `when` row whose field holds nothing."""
+    rows = []
+    for row in block["rows"]:
+        if isinstance(row, dict):
+            if clean_text(values.get(row["when"], "")).strip():
+                rows.append(row["cells"])
+        else:
+            rows.append(row)
+    return rows
 
 
 def plain_end(inlines: list[Inline]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import Document, FieldSpecs, clock_text, field_text
+from ..document import Document, FieldSpecs, clean_text, clock_text, field_text
 from .templates import render
 
 
@@ -14,4 +14,5 @@ def document_html(document: Document, fields: FieldSpecs, values: dict[str, str]
         doc=document.to_json(),
         field_text=lambda run: field_text(run, values, fields),
         clock_text=lambda offset: clock_text(offset, values, document.start),
+        shown=lambda field: bool(clean_text(values.get(field, "")).strip()),
     )
