@@ -84,3 +84,38 @@ def test_guide_sections_are_the_seven_of_the_library():
         "Điều chỉnh theo loại hình chi bộ",
         "Thời điểm gợi ý",
     ]
+
+
+def _copy_data(tmp_path):
+    import shutil
+
+    from topiclib.data import DATA_DIR
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def test_every_anniversary_is_a_real_day_with_its_sources():
+    """Each day of anniversaries.yml exists in the calendar, names known groups and carries a web source."""
+    catalog, _ = load_catalog()
+    groups = {g.id for g in catalog.groups}
+    assert catalog.anniversaries
+    for day in catalog.anniversaries:
+        datetime.date(day.get("year", 2000), day["month"], day["day"])
+        assert set(day["groups"]) <= groups, day["id"]
+        assert day["sources"] and all(source.startswith(("https://", "http://")) for source in day["sources"])
+        datetime.date.fromisoformat(day["checked"])
+
+
+def test_an_anniversary_without_a_source_or_on_a_day_that_does_not_exist_is_refused(tmp_path):
+    """The catalog reports D401 for a date with no source and for 30 February, and loads nothing."""
+    data = _copy_data(tmp_path)
+    path = data / "anniversaries.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    month: 2\n    day: 3\n", "    month: 2\n    day: 30\n", 1), encoding="utf-8")
+    catalog, problems = load_catalog(data)
+    assert catalog is None and any("không có thật" in p.message for p in problems)
+    path.write_text(text.replace("    sources:\n", "    sources: []\n    unused:\n", 1), encoding="utf-8")
+    catalog, problems = load_catalog(data)
+    assert catalog is None and {p.code for p in problems} == {"D401"}
