@@ -69,6 +69,10 @@ class Document:
     number: str | None = None
     link: str | None = None
     numbered: bool = True
+    # Addresses of the pages that verified the entry, the day they were read, and what later documents did to it.
+    sources: tuple[str, ...] = ()
+    checked: str | None = None
+    status: str | None = None
 
     @property
     def missing_fields(self) -> list[str]:
@@ -186,7 +190,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
             Document(
                 type_name=types.get(entry["type"], {}).get("name", entry["type"]),
                 numbered=types.get(entry["type"], {}).get("numbered", True),
-                **entry,
+                **{**entry, "sources": tuple(entry.get("sources", ()))},
             )
             for entry in raw["documents"]["documents"]
         ),
