@@ -27,6 +27,7 @@ DATA_FILES = (
     "print_format",
     "forms",
     "meeting_papers",
+    "plan",
     "anniversaries",
     "problems",
     "strings",
@@ -113,6 +114,7 @@ class Catalog:
     print_format: dict[str, Any]
     forms: tuple[dict[str, Any], ...]
     meeting_papers: dict[str, Any]
+    plan: dict[str, Any]
     anniversaries: tuple[dict[str, Any], ...]
     strings: dict[str, str]
 
@@ -199,6 +201,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
         print_format=raw["print_format"],
         forms=tuple(raw["forms"]["forms"]),
         meeting_papers=raw["meeting_papers"],
+        plan=raw["plan"],
         anniversaries=tuple(raw["anniversaries"]["anniversaries"]),
         strings=raw["strings"],
     )
