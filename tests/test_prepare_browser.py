@@ -58,7 +58,7 @@ HOSTILE = "</script><img src=x onerror=alert(1)> \"Đảng\" 'ủy' & <b>" + "N�
 PAPERS_SHOWN = "document.querySelectorAll('[data-tl-output] .tl-paper .tl-doc').length === 5"
 DOCX_BUTTON = "Tải bản Word (.docx)"
 ZIP_BUTTON = "Tải cả năm giấy tờ (.zip)"
-PAPER_FILES = ("chuan-bi/", "papers.js", "fflate", "prepare.js", "prepare.css")
+PAPER_FILES = ("chuan-bi/", "papers.js", "fflate", "form-kit.js", "prepare.js", "prepare.css")
 
 CATALOG = load_catalog()[0]
 PAPERS = CATALOG.meeting_papers
