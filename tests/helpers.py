@@ -68,6 +68,7 @@ def write_topic(root: Path, slug: str, group: str = "ho-chi-minh", text: str | N
     """Write topics/<group>/<slug>.md under `root`; the title defaults to one unique per slug."""
     meta.setdefault("group", group)
     meta.setdefault("title", f"Chuyên đề thử {slug}")
+    meta.setdefault("description", f"{VALID_META['description']} ({group}/{slug})")
     path = root / "topics" / group / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text if text is not None else topic_text(**meta), encoding="utf-8")

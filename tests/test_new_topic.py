@@ -99,7 +99,7 @@ def test_an_existing_file_is_never_replaced(tmp_path):
         ),
         (NewTopic(title="Tiêu đề thử", group="ho-chi-minh", kind="guid"), "Có phải ý bạn là “guide”?"),
         (NewTopic(title="Tiêu đề thử", group="ho-chi-minh", cell_types=("y-tế",)), "Có phải ý bạn là “y-te”?"),
-        (NewTopic(title="Tiêu đề thử", group="ho-chi-minh", references=("ct-05",)), "Có phải ý bạn là “ct-05-2016”?"),
+        (NewTopic(title="Tiêu đề thử", group="ho-chi-minh", references=("ct-05-2106",)), "“ct-05-2016”?"),
         (NewTopic(title="Tiêu đề thử", group="ho-chi-minh", guide="a"), "chỉ dùng cho kịch bản"),
         (NewTopic(title="Kịch bản thử", group="ho-chi-minh", kind="session"), "Các gợi ý chuyên đề trong nhóm"),
         (NewTopic(title="Kịch bản thử", group="ho-chi-minh", kind="session", guide="goi-y-x"), "“goi-y”?"),

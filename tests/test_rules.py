@@ -54,7 +54,7 @@ def test_unknown_group_value_is_reported(tmp_path):
 
 def test_missing_reference_is_reported(tmp_path):
     """X303: a reference id that is not in the document registry names its line and the closest id."""
-    text = topic_text(references="\n  - hd-12-2018\n  - ct-05")
+    text = topic_text(references="\n  - hd-12-2018\n  - ct-05-2106")
     write_topic(tmp_path, "a", text=text)
     problems = load_library(tmp_path).problems
     assert [(p.code, p.line) for p in problems] == [("X303", 9)]
@@ -420,3 +420,32 @@ def test_session_must_be_in_its_guides_group(tmp_path):
     text = session_text("huong-dan", title="Kịch bản", group="xay-dung-dang")
     write_topic(tmp_path, "kich-ban", group="xay-dung-dang", text=text)
     assert codes(tmp_path) == [("X308", 4)]
+
+
+def test_an_anniversary_date_that_is_not_in_the_data_is_reported(tmp_path):
+    """C505: "dịp kỷ niệm … (3/2/1930)" passes; an anniversary day the data does not hold is reported on its line."""
+    good = "\nChi bộ sinh hoạt vào dịp kỷ niệm ngày thành lập Đảng (3/2/1930).\n"
+    bad = "\nNên sinh hoạt dịp kỷ niệm ngày truyền thống của xã (14/9/1931).\n"
+    document = "\nTheo Hướng dẫn 12-HD/BTCTW ngày 06/7/2018, mỗi quý một lần.\n"
+    write_topic(tmp_path, "a", text=topic_text(body=VALID_BODY + good + document + bad))
+    assert codes(tmp_path) == [("C505", appended_line(5))]
+
+
+def test_two_guides_with_the_same_description_are_reported(tmp_path):
+    """X309: a guide's description may not repeat another guide's, whatever the case and marks."""
+    description = "Gợi ý để chi bộ bàn cách đảng viên nêu gương trong việc làng, việc xóm hằng ngày."
+    write_topic(tmp_path, "mot", description=description)
+    write_topic(tmp_path, "hai", description=description.upper())
+    assert codes(tmp_path) == [("X309", 5)]
+
+
+def test_checking_one_file_finds_a_description_another_file_shares(tmp_path):
+    """The check CLI's fast path reads other files' descriptions too, so it reports X309 like a full check."""
+    from topiclib.library import check_files
+
+    description = "Gợi ý để chi bộ bàn cách đảng viên nêu gương trong việc làng, việc xóm hằng ngày."
+    write_topic(tmp_path, "mot", description=description)
+    second = write_topic(tmp_path, "sau", description=description)
+    full = [(p.path, p.code) for p in load_library(tmp_path).problems]
+    assert full == [("topics/ho-chi-minh/sau.md", "X309")]
+    assert [p.code for p in check_files(tmp_path, [second]).problems] == ["X309"]

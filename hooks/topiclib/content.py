@@ -13,6 +13,13 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^##(?!#)\s+(?P<text>.+?)\s*#*\s*$")
 _HAS_WORD_CHARACTER = re.compile(r"\w")
 _LIST_NUMBER = re.compile(r"\d+[.)]")
+# A day written d/m or d/m/yyyy, and the words before it that make it an anniversary, not a document's date.
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_CONTEXT = 60
+_ANNIVERSARY_WORDS = re.compile(r"ky niem|ngay le|ngay hoi|ngay truyen thong|ngay thanh lap|ngay sinh|\bdip\b")
+_DOCUMENT_WORDS = re.compile(
+    r"(chi thi|nghi quyet|quy dinh|huong dan|ket luan|ke hoach|luat|thong bao|dieu le)[^.;]*ngay\s*$"
+)
 
 
 def section_headings(body: str) -> list[tuple[int, str]]:
@@ -38,7 +45,8 @@ def word_count(body: str) -> int:
 
 
 def check_content(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
-    """Required sections present and in order (C501, C502); body length within bounds (C503)."""
+    """Required sections present and in order (C501, C502); body length within bounds (C503); part I of a guide's
+    outline with words of its own (C504)."""
     problems: list[Problem] = []
     required = [section["heading"] for section in rules["sections"]]
     found = section_headings(body)
@@ -57,7 +65,75 @@ def check_content(body: str, path: str, first_line: int, rules: dict[str, Any]) 
     bounds = rules["word_count"]
     if not bounds["min"] <= words <= bounds["max"]:
         problems.append(problem("C503", path, first_line, words=words, minimum=bounds["min"], maximum=bounds["max"]))
+    if "part_one" in rules:
+        problems.extend(_check_part_one(body, path, first_line, rules))
     return problems
+
+
+def check_anniversary_dates(
+    body: str, path: str, first_line: int, anniversaries: tuple[dict[str, Any], ...]
+) -> list[Problem]:
+    """C505: a day written as an anniversary ("dịp kỷ niệm … (3/2/1930)", "Ngày … 27/7") is one of the data's."""
+    known = {(day["day"], day["month"]): day.get("year") for day in anniversaries}
+    problems: list[Problem] = []
+    for number, line in enumerate(body.split("\n")):
+        for match in _DAY.finditer(line):
+            before = fold(line[max(0, match.start() - _CONTEXT) : match.start()])
+            if not _ANNIVERSARY_WORDS.search(before) or _DOCUMENT_WORDS.search(before):
+                continue
+            day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+            key = (day, month)
+            if key not in known or (year and known[key] and int(year) != known[key]):
+                problems.append(problem("C505", path, first_line + number, date=match.group(0)))
+    return problems
+
+
+def _check_part_one(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
+    settings = rules["part_one"]
+    section = next((s for s in rules["sections"] if s["heading"] == settings["section"]), None)
+    part, line = _first_part(body, settings["section"])
+    if part is None:
+        return []
+    template_words = (
+        set(_own_words(_first_part(section.get("outline", ""), None, top_level=True)[0] or "")) if section else set()
+    )
+    own = [word for word in _own_words(part) if word not in template_words]
+    problems = []
+    if len(own) < settings["min_words"]:
+        problems.append(problem("C504", path, first_line + line, words=len(own), minimum=settings["min_words"]))
+    folded = fold(part)
+    for phrase in settings["pointers"]:
+        if fold(phrase) in folded:
+            problems.append(problem("C506", path, first_line + line, phrase=phrase))
+    return problems
+
+
+def _first_part(body: str, section: str | None, top_level: bool = False) -> tuple[str | None, int]:
+    """(the text of the first "### " part of the `## section`, its line within the body)."""
+    lines = body.split("\n")
+    inside = top_level
+    start = None
+    for number, text in enumerate(lines):
+        heading = _HEADING.match(text)
+        if heading and not top_level:
+            if start is not None:
+                return "\n".join(lines[start:number]), start
+            inside = _key(heading.group("text")) == _key(section or "")
+            continue
+        if inside and text.startswith("### "):
+            if start is not None:
+                return "\n".join(lines[start:number]), start
+            start = number
+    return ("\n".join(lines[start:]), start) if start is not None else (None, 0)
+
+
+def _own_words(text: str) -> list[str]:
+    """Folded words with a letter, not "…", not list numbers, not the heading marks."""
+    return [
+        fold(token)
+        for token in text.split()
+        if _HAS_WORD_CHARACTER.search(token) and "…" not in token and not _LIST_NUMBER.fullmatch(token)
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .data import DATA_DIR, Catalog, load_catalog
-from .load import discover_topics, display_path, peek_title, read_topic
+from .load import discover_topics, display_path, peek_texts, read_topic
 from .problems import Problem, close_choices, sort_problems
 from .text import fold
 from .validate import FrontMatterValidator, Topic, check_across, make_validator, title_key, validate_topic
@@ -123,20 +123,21 @@ def _load_topics(
 def _may_clash(topics: list[Topic], paths: list[Path]) -> list[Path]:
     """The files among `paths` that cross-file rules could compare with `topics`.
 
-    Those with the same slug or title, the guide a session runs, and the guides a missing one could be
-    mistyped for (X304 suggests the closest valid guide).
+    Those with the same slug, title or (guides) description, the guide a session runs, and the guides a missing
+    one could be mistyped for (X304 suggests the closest valid guide).
     """
     slugs = {t.slug for t in topics} | {t.guide for t in topics if t.guide}
     stems = [path.stem for path in paths]
     for guide in {t.guide for t in topics if t.guide}:
         slugs |= close_choices(guide, stems)
     titles = {title_key(t.title) for t in topics}
+    descriptions = {title_key(t.description) for t in topics if t.kind == "guide"}
     found = []
     for path in paths:
         if path.stem in slugs:
             found.append(path)
             continue
-        title = peek_title(path)
-        if title is not None and title_key(title) in titles:
+        texts = peek_texts(path, ("title", "description") if descriptions else ("title",))
+        if title_key(texts.get("title", "")) in titles or title_key(texts.get("description", "")) in descriptions:
             found.append(path)
     return found

@@ -134,28 +134,34 @@ def parse_topic(
 
 
 def peek_title(path: Path) -> str | None:
-    """The title in a topic file's front matter, read without any check; None when there is no text title.
+    """The title in a topic file's front matter, read without any check; None when there is no text title."""
+    return peek_texts(path, ("title",)).get("title")
 
-    Cross-file rules compare titles across the library; this reads only what they need, stopping at the
-    `title` key, so checking one file does not validate all the others. It may give the title of a file that
-    is broken further down: whoever uses the title validates that file before trusting it. A title it can't
-    read this way (an alias, a key that is not plain text) is read by the full loader.
+
+def peek_texts(path: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """The text values of top-level `keys` in a topic file's front matter, read without any check.
+
+    Cross-file rules compare titles and descriptions across the library; this reads only what they need, stopping
+    once every key is found, so checking one file does not validate all the others. It may give the values of a
+    file that is broken further down: whoever uses them validates that file before trusting it. A value it can't
+    read this way (an alias, a key that is not plain text) is read by the full loader; a key with no text value is
+    left out.
     """
     try:
         text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
+        return {}
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     closing = _front_matter_end(lines)
     if closing is None:
-        return None
+        return {}
     front = "\n".join(lines[1:closing])
     try:
-        return _title_from_events(yaml.parse(front, Loader=_BaseLoader))
+        return _texts_from_events(yaml.parse(front, Loader=_BaseLoader), keys)
     except _Unusual:
-        return _title_from_node(front)
+        return _texts_from_node(front, keys)
     except yaml.YAMLError:
-        return None
+        return {}
 
 
 def load_yaml(text: str) -> Any:
@@ -186,14 +192,15 @@ class _Unusual(Exception):
     """Front matter that the event reader leaves to the full loader."""
 
 
-def _title_from_events(events: Iterator[yaml.Event]) -> str | None:
-    """The value of the top-level `title` key from a stream of parser events, reading no further than it."""
+def _texts_from_events(events: Iterator[yaml.Event], keys: tuple[str, ...]) -> dict[str, str]:
+    """The values of top-level `keys` from a stream of parser events, reading no further than the last of them."""
+    found: dict[str, str] = {}
     if not isinstance(next(events, None), yaml.StreamStartEvent):
-        return None
+        return found
     if not isinstance(next(events, None), yaml.DocumentStartEvent):
-        return None
+        return found
     if not isinstance(next(events, None), yaml.MappingStartEvent):
-        return None
+        return found
     depth, key = 0, None
     for event in events:
         if isinstance(event, yaml.AliasEvent):
@@ -202,37 +209,43 @@ def _title_from_events(events: Iterator[yaml.Event]) -> str | None:
             depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
             continue
         if isinstance(event, yaml.MappingEndEvent):
-            return None
+            return found
         if key is None:
             if not isinstance(event, yaml.ScalarEvent):
                 raise _Unusual
             key = event.value
             continue
-        if key == "title":
-            if not isinstance(event, yaml.ScalarEvent) or event.tag not in (None, "!", *_TEXT_TAGS):
-                return None
-            return event.value
-        depth += isinstance(event, yaml.CollectionStartEvent)
+        if key in keys and key not in found:
+            if isinstance(event, yaml.ScalarEvent) and event.tag in (None, "!", *_TEXT_TAGS):
+                found[key] = event.value
+            elif isinstance(event, yaml.CollectionStartEvent):
+                depth = 1
+            if len(found) == len(keys):
+                return found
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth = 1
         key = None
-    return None
+    return found
 
 
-def _title_from_node(front: str) -> str | None:
+def _texts_from_node(front: str, keys: tuple[str, ...]) -> dict[str, str]:
     try:
         node = yaml.compose(front, Loader=_Loader)
     except yaml.YAMLError:
-        return None
+        return {}
     if not isinstance(node, yaml.MappingNode):
-        return None
+        return {}
+    found: dict[str, str] = {}
     for key, value in node.value:
         if (
             isinstance(key, yaml.ScalarNode)
-            and key.value == "title"
+            and key.value in keys
+            and key.value not in found
             and isinstance(value, yaml.ScalarNode)
             and value.tag in _TEXT_TAGS
         ):
-            return str(value.value)
-    return None
+            found[key.value] = str(value.value)
+    return found
 
 
 def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[KeyPath, int], list[tuple[str, int, int]]]:

@@ -16,7 +16,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .agenda import AgendaItem, agenda_items, check_agenda
-from .content import check_content
+from .content import check_anniversary_dates, check_content
 from .data import Catalog
 from .load import RawTopic
 from .problems import Problem, did_you_mean, problem
@@ -101,6 +101,7 @@ def validate_topic(
     kind = raw.meta.get("kind")
     if isinstance(kind, str) and kind in catalog.content_rules:
         problems.extend(check_content(raw.body, raw.path, raw.body_line, catalog.content_rules[kind]))
+    problems.extend(check_anniversary_dates(raw.body, raw.path, raw.body_line, catalog.anniversaries))
     problems.extend(_incomplete_references(raw, catalog))
     if any(p.is_error for p in problems):
         return None, problems
@@ -134,10 +135,11 @@ def validate_topic(
 
 
 def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
-    """Rules that need the whole library: unique slugs and titles, sessions that run an existing guide."""
+    """Rules that need the whole library: unique slugs, titles and descriptions; sessions that run a guide."""
     problems: list[Problem] = []
     by_slug: dict[str, Topic] = {}
     by_title: dict[str, Topic] = {}
+    by_description: dict[str, Topic] = {}
     for topic in sorted(topics, key=lambda t: t.path):
         first = by_slug.setdefault(topic.slug, topic)
         if first is not topic:
@@ -145,6 +147,9 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
         first = by_title.setdefault(title_key(topic.title), topic)
         if first is not topic:
             problems.append(problem("X302", topic.path, 1, title=topic.title, other=first.path))
+        first = by_description.setdefault(title_key(topic.description), topic) if topic.kind == "guide" else topic
+        if first is not topic:
+            problems.append(problem("X309", topic.path, topic.key_lines.get("description", 1), other=first.path))
     guides = {slug: t for slug, t in by_slug.items() if t.kind == "guide"}
     for topic in by_slug.values():
         if topic.kind != "session" or topic.guide is None:
