@@ -202,7 +202,7 @@ def form_document(
     number = f"Số …-{form['code']}/CB" if form.get("code") else None
     descriptor = paper or {"id": form["id"], "name": form["title"], "file": form["id"]}
     return _document(
-        descriptor, meeting, catalog, blocks, context, form["summary"], number, left, right, form["doc_type"]
+        descriptor, meeting, catalog, blocks, context, form["summary"], number, left, right, form.get("doc_type", "")
     )
 
 
@@ -340,7 +340,7 @@ def _document(
         name=paper["name"],
         file=f"{paper['file']}{slug}",
         title=title,
-        doc_type=doc_type or paper["doc_type"],
+        doc_type=paper.get("doc_type", "") if doc_type is None else doc_type,
         summary=tuple(expand(summary, context)),
         blocks=tuple(blocks),
         header={

@@ -220,8 +220,11 @@
     right.appendChild(el("div", "tl-doc__party", doc.header.party));
     appendInlines(right.appendChild(el("div", "tl-doc__date")), doc.header.place_date, values, start);
     root.appendChild(header);
-    root.appendChild(el("p", "tl-doc__type", doc.doc_type));
-    appendInlines(root.appendChild(el("p", "tl-doc__summary")), doc.summary, values, start);
+    if (doc.doc_type) {
+      root.appendChild(el("p", "tl-doc__type", doc.doc_type));
+    }
+    var summaryClass = doc.doc_type ? "tl-doc__summary" : "tl-doc__summary tl-doc__summary--title";
+    appendInlines(root.appendChild(el("p", summaryClass)), doc.summary, values, start);
     root.appendChild(el("p", "tl-doc__dash", "-----"));
     doc.blocks.forEach(function (block) {
       root.appendChild(blockHTML(block, values, start));
@@ -407,8 +410,12 @@
     ];
     var share = pyRound(width * 0.42);
     body.push(table([share, width - share], [[left.join(""), right.join("")]], false));
-    body.push(paragraph(runs([{ text: doc.doc_type }], sizes.doc_type, true), p.doc_type));
-    body.push(paragraph(runs(doc.summary, sizes.summary, true), p.summary));
+    if (doc.doc_type) {
+      body.push(paragraph(runs([{ text: doc.doc_type }], sizes.doc_type, true), p.doc_type));
+      body.push(paragraph(runs(doc.summary, sizes.summary, true), p.summary));
+    } else {
+      body.push(paragraph(runs(doc.summary, sizes.doc_type, true), p.doc_type));
+    }
     body.push(paragraph(runs([{ text: "-----" }]), p.dash));
     var base = doc.compact ? sizes.compact : 0;
     var small = (base || sizes.body) - 2;

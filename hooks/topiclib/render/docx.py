@@ -134,13 +134,12 @@ def document_xml(doc: dict[str, Any], values: dict[str, str], fields: FieldSpecs
         paragraph(runs(header["place_date"], sizes["place_date"], italic=True), p["place_date"]),
     ]
     body.append(_table([round(width * 0.42), width - round(width * 0.42)], [["".join(left), "".join(right)]], False))
-    body.append(
-        paragraph(
-            runs([{"text": doc["doc_type"]}], sizes["doc_type"], bold=True),
-            p["doc_type"],
-        )
-    )
-    body.append(paragraph(runs(doc["summary"], sizes["summary"], bold=True), p["summary"]))
+    if doc["doc_type"]:
+        body.append(paragraph(runs([{"text": doc["doc_type"]}], sizes["doc_type"], bold=True), p["doc_type"]))
+        body.append(paragraph(runs(doc["summary"], sizes["summary"], bold=True), p["summary"]))
+    else:
+        # A paper that is no Party document type (a topic's draft) is headed by its title alone.
+        body.append(paragraph(runs(doc["summary"], sizes["doc_type"], bold=True), p["doc_type"]))
     body.append(paragraph(runs([{"text": "-----"}]), p["dash"]))
     # A compact paper (a session script) sets its body in the smaller size of print_format.yml.
     base = sizes["compact"] if doc.get("compact") else 0
