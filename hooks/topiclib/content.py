@@ -65,8 +65,7 @@ def check_content(body: str, path: str, first_line: int, rules: dict[str, Any]) 
     bounds = rules["word_count"]
     if not bounds["min"] <= words <= bounds["max"]:
         problems.append(problem("C503", path, first_line, words=words, minimum=bounds["min"], maximum=bounds["max"]))
-    if "part_one" in rules:
-        problems.extend(_check_part_one(body, path, first_line, rules))
+    problems.extend(part_one_problems(body, path, first_line, rules))
     return problems
 
 
@@ -88,7 +87,10 @@ def check_anniversary_dates(
     return problems
 
 
-def _check_part_one(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
+def part_one_problems(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
+    """C504 on a guide's outline part I, when the rules have `part_one`."""
+    if "part_one" not in rules:
+        return []
     settings = rules["part_one"]
     section = next((s for s in rules["sections"] if s["heading"] == settings["section"]), None)
     part, line = _first_part(body, settings["section"])
@@ -97,15 +99,13 @@ def _check_part_one(body: str, path: str, first_line: int, rules: dict[str, Any]
     template_words = (
         set(_own_words(_first_part(section.get("outline", ""), None, top_level=True)[0] or "")) if section else set()
     )
-    own = [word for word in _own_words(part) if word not in template_words]
-    problems = []
-    if len(own) < settings["min_words"]:
-        problems.append(problem("C504", path, first_line + line, words=len(own), minimum=settings["min_words"]))
-    folded = fold(part)
-    for phrase in settings["pointers"]:
-        if fold(phrase) in folded:
-            problems.append(problem("C506", path, first_line + line, phrase=phrase))
-    return problems
+    pointers = [fold(phrase) for phrase in settings["pointers"]]
+    # A line that sends the presenter to the original ("đọc nguyên văn …") is not substance of its own.
+    substance = "\n".join(text for text in part.split("\n") if not any(p in fold(text) for p in pointers))
+    own = [word for word in _own_words(substance) if word not in template_words]
+    if len(own) >= settings["min_words"]:
+        return []
+    return [problem("C504", path, first_line + line, words=len(own), minimum=settings["min_words"])]
 
 
 def _first_part(body: str, section: str | None, top_level: bool = False) -> tuple[str | None, int]:
