@@ -449,3 +449,22 @@ def test_checking_one_file_finds_a_description_another_file_shares(tmp_path):
     full = [(p.path, p.code) for p in load_library(tmp_path).problems]
     assert full == [("topics/ho-chi-minh/sau.md", "X309")]
     assert [p.code for p in check_files(tmp_path, [second]).problems] == ["X309"]
+
+
+def test_a_guide_citing_qd_144_names_its_five_standards(tmp_path):
+    """C507: the registry's `names` of a cited document (QĐ 144's standards) must all be in the guide's text."""
+    from topiclib.data import load_catalog
+
+    standards = load_catalog()[0].document_by_id["qd-144-2024"].names
+    cited = "[hd-12-2018, qd-144-2024]"
+    write_topic(tmp_path, "thieu", text=topic_text(references=cited, body=VALID_BODY + "\n" + "; ".join(standards[:4])))
+    write_topic(
+        tmp_path,
+        "du",
+        text=topic_text(
+            title="Đủ năm chuẩn mực", references=cited, body=VALID_BODY + "\n" + "; ".join(standards).lower()
+        ),
+    )
+    problems = [p for p in load_library(tmp_path).problems if p.code != "X309"]
+    assert [(p.code, p.path) for p in problems] == [("C507", "topics/ho-chi-minh/thieu.md")]
+    assert standards[4] in problems[0].message

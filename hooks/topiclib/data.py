@@ -74,6 +74,7 @@ class Document:
     sources: tuple[str, ...] = ()
     checked: str | None = None
     status: str | None = None
+    names: tuple[str, ...] = ()
 
     @property
     def missing_fields(self) -> list[str]:
@@ -192,7 +193,7 @@ def _build(raw: dict[str, Any]) -> Catalog:
             Document(
                 type_name=types.get(entry["type"], {}).get("name", entry["type"]),
                 numbered=types.get(entry["type"], {}).get("numbered", True),
-                **{**entry, "sources": tuple(entry.get("sources", ()))},
+                **{**entry, "sources": tuple(entry.get("sources", ())), "names": tuple(entry.get("names", ()))},
             )
             for entry in raw["documents"]["documents"]
         ),

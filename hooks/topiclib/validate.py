@@ -102,6 +102,7 @@ def validate_topic(
     if isinstance(kind, str) and kind in catalog.content_rules:
         problems.extend(check_content(raw.body, raw.path, raw.body_line, catalog.content_rules[kind]))
     problems.extend(check_anniversary_dates(raw.body, raw.path, raw.body_line, catalog.anniversaries))
+    problems.extend(_unnamed_points(raw, catalog))
     problems.extend(_incomplete_references(raw, catalog))
     if any(p.is_error for p in problems):
         return None, problems
@@ -190,6 +191,24 @@ def _start_time(meta: dict[str, Any], catalog: Catalog) -> str | None:
     if meta["kind"] != "session":
         return None
     return meta.get("start_time") or catalog.meeting["default_start_time"]
+
+
+def _unnamed_points(raw: RawTopic, catalog: Catalog) -> list[Problem]:
+    """C507: a guide citing a registry entry with `names` (QĐ 144's standards) names each of them in its text."""
+    references = raw.meta.get("references")
+    if raw.meta.get("kind") != "guide" or not isinstance(references, list):
+        return []
+    body = title_key(raw.body)
+    problems = []
+    for index, ref in enumerate(references):
+        document = catalog.document_by_id.get(ref) if isinstance(ref, str) else None
+        if document is None or not document.names:
+            continue
+        missing = [name for name in document.names if title_key(name) not in body]
+        if missing:
+            line = raw.line_of(("references", index))
+            problems.append(problem("C507", raw.path, line, document=document.short_citation, missing=missing))
+    return problems
 
 
 def _incomplete_references(raw: RawTopic, catalog: Catalog) -> list[Problem]:
