@@ -42,6 +42,8 @@ class PlanControl(NamedTuple):
     error: str = ""
     param: str = ""
     prepare: str = ""
+    min: int = 0
+    max: int = 0
     options: tuple[tuple[str, str], ...] = ()
 
 
@@ -136,6 +138,8 @@ def plan_controls(catalog: Catalog) -> list[PlanControl]:
                 type=entry["type"],
                 hint=entry.get("hint", ""),
                 error=entry.get("error", ""),
+                min=entry.get("min", 0),
+                max=entry.get("max", 0),
                 options=options,
             )
         )
