@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .data import Group
 from .library import Library
 from .papers import field_specs, form_document
+from .plan_page import plan_page_markdown
 from .prepare_page import prepare_page_markdown
 from .provenance import Provenance
 from .render.html import document_html
@@ -30,6 +31,7 @@ from .uris import (
     CELL_TYPES_INDEX,
     FORMS_INDEX,
     LIBRARY_INDEX,
+    PLAN_PAGE,
     PREPARE_PAGE,
     SEARCH_PAGE,
     Links,
@@ -124,6 +126,8 @@ def generated_pages(
     pages.append(GeneratedPage(SEARCH_PAGE, render_search_page(library, links)))
     prepare_markdown, prepare_meta = prepare_page_markdown(library, links)
     pages.append(GeneratedPage(PREPARE_PAGE, prepare_markdown, in_nav=True, meta=prepare_meta))
+    plan_markdown, plan_meta = plan_page_markdown(library, links)
+    pages.append(GeneratedPage(PLAN_PAGE, plan_markdown, in_nav=True, meta=plan_meta))
     pages.extend(
         GeneratedPage(form_uri(form["id"]), render_form_page(form, library, links)) for form in library.catalog.forms
     )
