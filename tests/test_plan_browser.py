@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 
 import icalendar
 import pytest
+import test_prepare_browser
 from docx import Document as WordDocument
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -71,23 +72,16 @@ def topics(browser, site_url) -> dict[str, list[Row]]:
     return {"plan": plan, "one_group": one_group}
 
 
+# A tab of this module's `context` that fails the test on a script error or on any dialog (as on chuan-bi/).
+page = test_prepare_browser.page
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1024, "height": 800}, accept_downloads=True)
     context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
     yield context
     context.close()
-
-
-@pytest.fixture
-def page(context):
-    """A tab that fails the test on a script error or on any dialog (alert() from injected markup)."""
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda error: problems.append(f"error: {error}"))
-    tab.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield tab
-    assert not problems
 
 
 # ---- Helpers ----

@@ -23,11 +23,7 @@
   var NUMERALS = ["I", "II", "III", "IV"];
   var DAY_MS = 24 * 60 * 60 * 1000;
 
-  var form = window.TLForm || {}; // form-kit.js
-  var format = form.format;
-  var say = form.say;
-  var clear = form.clear;
-  var element = form.element;
+  var form = window.TLForm || {}; // form-kit.js: the chooser, storage, address, messages and small helpers
 
   var ui = {}; // elements of the page
   var strings = {};
@@ -95,8 +91,8 @@
         error: box.querySelector("[data-tl-quarter-error]"),
         list: box.querySelector("[data-tl-meetings]"),
         add: box.querySelector("[data-tl-add]"),
-        suggest: element("div", "tl-plan__suggest-list"),
-        status: element("p", "tl-plan__suggest-status"),
+        suggest: form.element("div", "tl-plan__suggest-list"),
+        status: form.element("p", "tl-plan__suggest-status"),
         meetings: [],
         touched: false,
         shown: null,
@@ -268,7 +264,7 @@
       values[field.id] = textOf(field.input);
     });
     if (!form.rememberCell(values)) {
-      say(ui.form.querySelector("[data-tl-forget-status]"), strings.storage_off);
+      form.say(ui.form.querySelector("[data-tl-forget-status]"), strings.storage_off);
     }
   }
 
@@ -277,7 +273,7 @@
     cell.forEach(function (field) {
       field.input.value = "";
     });
-    say(ui.form.querySelector("[data-tl-forget-status]"), strings.forgotten);
+    form.say(ui.form.querySelector("[data-tl-forget-status]"), strings.forgotten);
     refresh(true);
     address.run();
   }
@@ -298,7 +294,7 @@
     ui.type.value = "";
     year.input.value = String(defaultYear());
     ui.week.checked = false;
-    say(ui.form.querySelector("[data-tl-clear-status]"), strings.cleared);
+    form.say(ui.form.querySelector("[data-tl-clear-status]"), strings.cleared);
     refresh(true);
     address.run();
   }
@@ -392,6 +388,10 @@
     }
   }
 
+  function numberOf(meeting) {
+    return meeting.quarter.meetings.indexOf(meeting) + 1;
+  }
+
   function specField(meeting, type) {
     for (var i = 0; i < specs.length; i += 1) {
       if (specs[i].type === type) {
@@ -427,7 +427,7 @@
       quarter.box.setAttribute("data-tl-count", String(count));
       quarter.add.hidden = count >= data.meetings_per_quarter;
       quarter.meetings.forEach(function (meeting, position) {
-        say(meeting.legend, format(strings.meeting_legend, { k: position + 1 }));
+        form.say(meeting.legend, form.format(strings.meeting_legend, { k: position + 1 }));
         meeting.remove.hidden = count < 2;
         var date = specField(meeting, "date").input;
         if (yearValue) {
@@ -467,11 +467,11 @@
       });
       var topic = "";
       if (meeting.unknown) {
-        topic = format(strings.topic_unknown, { slug: meeting.unknown });
+        topic = form.format(strings.topic_unknown, { slug: meeting.unknown });
       } else if (meeting.topic && seen[meeting.topic.slug]) {
-        topic = format(strings.topic_twice, seen[meeting.topic.slug]);
+        topic = form.format(strings.topic_twice, seen[meeting.topic.slug]);
       } else if (meeting.topic) {
-        seen[meeting.topic.slug] = { quarter: meeting.quarter.numeral, k: meeting.quarter.meetings.indexOf(meeting) + 1 };
+        seen[meeting.topic.slug] = { quarter: meeting.quarter.numeral, k: numberOf(meeting) };
       }
       pending = show(specField(meeting, "topic").error, topic, now) || pending;
       pending = show(specField(meeting, "date").error, dateMessage(meeting, yearValue), now) || pending;
@@ -481,7 +481,8 @@
     });
     quarters.forEach(function (quarter, position) {
       var empty = !hasTopic(quarter) && (quarter.touched || position < lastTopic);
-      pending = show(quarter.error, empty ? format(strings.quarter_empty, { quarter: quarter.numeral }) : "", now) || pending;
+      var text = empty ? form.format(strings.quarter_empty, { quarter: quarter.numeral }) : "";
+      pending = show(quarter.error, text, now) || pending;
     });
     var yearText = year.input.value.normalize("NFC").trim();
     pending = show(year.error, yearText && !yearValue ? year.text : "", now) || pending;
@@ -554,24 +555,24 @@
       last: shortDate(quarterDay(yearValue || defaultYear(), quarter.number, false)),
     };
     if (input.validity && input.validity.badInput) {
-      return format(strings.date_wrong, { first: quarterDay(yearValue || defaultYear(), quarter.number, true) });
+      return form.format(strings.date_wrong, { first: quarterDay(yearValue || defaultYear(), quarter.number, true) });
     }
     if (!value) {
       return "";
     }
     var date = form.isoDate(value);
     if (!date) {
-      return format(strings.date_wrong, { first: quarterDay(yearValue || defaultYear(), quarter.number, true) });
+      return form.format(strings.date_wrong, { first: quarterDay(yearValue || defaultYear(), quarter.number, true) });
     }
     if (!yearValue) {
       return "";
     }
     bounds.date = shortDate(value);
     if (date.getUTCFullYear() !== yearValue) {
-      return format(strings.date_year, bounds);
+      return form.format(strings.date_year, bounds);
     }
     if (Math.floor(date.getUTCMonth() / 3) + 1 !== quarter.number) {
-      return format(strings.date_quarter, bounds);
+      return form.format(strings.date_quarter, bounds);
     }
     return "";
   }
@@ -590,7 +591,7 @@
       return name && name === names[0];
     });
     return same
-      ? format(strings.one_member, { count: planned.length, name: textOf(specField(planned[0], "text").input) })
+      ? form.format(strings.one_member, { count: planned.length, name: textOf(specField(planned[0], "text").input) })
       : "";
   }
 
@@ -605,7 +606,7 @@
       return hasTopic(quarter);
     });
     var ids = Object.keys(groups);
-    return full && ids.length === 1 ? format(strings.one_group, { group: groups[ids[0]] }) : "";
+    return full && ids.length === 1 ? form.format(strings.one_group, { group: groups[ids[0]] }) : "";
   }
 
   function hasTopic(quarter) {
@@ -658,16 +659,16 @@
       })[0];
       var fresh = !usedGroups[entry.groupId];
       if (special) {
-        reasons.push(format(strings.reason_cell, { cell: cellTypeName(type) }));
+        reasons.push(form.format(strings.reason_cell, { cell: cellTypeName(type) }));
       }
       if (timely) {
-        reasons.push(format(strings.reason_quarter, { quarter: quarter.numeral }));
+        reasons.push(form.format(strings.reason_quarter, { quarter: quarter.numeral }));
       }
       if (day) {
-        reasons.push(format(strings.reason_day, { name: day.name, date: dayDate(day) }));
+        reasons.push(form.format(strings.reason_day, { name: day.name, date: dayDate(day) }));
       }
       if (fresh) {
-        reasons.push(format(strings.reason_group, { group: entry.group }));
+        reasons.push(form.format(strings.reason_group, { group: entry.group }));
       }
       if (reasons.length) {
         ranked.push({ entry: entry, reasons: reasons, rank: [special, timely, !!day, fresh].map(Number) });
@@ -700,21 +701,21 @@
 
   function drawSuggestions(quarter, picks, days, target) {
     var box = quarter.suggest;
-    clear(box);
+    form.clear(box);
     var headingId = quarter.box.id + "-suggest";
-    var heading = element("p", "tl-plan__suggest-heading");
+    var heading = form.element("p", "tl-plan__suggest-heading");
     heading.id = headingId;
-    heading.textContent = format(strings.suggest_heading, { quarter: quarter.numeral });
+    heading.textContent = form.format(strings.suggest_heading, { quarter: quarter.numeral });
     box.appendChild(heading);
     if (!picks.length) {
       box.appendChild(textLine("p", "tl-control__hint", strings.suggest_none));
     } else {
       var k = quarter.meetings.indexOf(target) + 1;
-      box.appendChild(textLine("p", "tl-control__hint", format(strings.suggest_for, { k: k })));
-      var list = element("ul", "tl-plan__suggestions");
+      box.appendChild(textLine("p", "tl-control__hint", form.format(strings.suggest_for, { k: k })));
+      var list = form.element("ul", "tl-plan__suggestions");
       list.setAttribute("aria-labelledby", headingId);
       picks.forEach(function (pick, position) {
-        var item = element("li", "tl-plan__suggestion");
+        var item = form.element("li", "tl-plan__suggestion");
         var choose = form.button(pick.entry.title, "tl-plan__suggestion-button", function () {
           useSuggestion(quarter, pick.entry);
         });
@@ -729,12 +730,13 @@
       box.appendChild(list);
     }
     if (days.length) {
-      box.appendChild(textLine("p", "tl-plan__days-heading", format(strings.days_heading, { quarter: quarter.numeral })));
-      var daysList = element("ul", "tl-plan__days");
+      var daysHeading = form.format(strings.days_heading, { quarter: quarter.numeral });
+      box.appendChild(textLine("p", "tl-plan__days-heading", daysHeading));
+      var daysList = form.element("ul", "tl-plan__days");
       days.forEach(function (day) {
         var item = textLine("li", "", dayText(day) + " ");
         if (day.sources && day.sources[0]) {
-          var link = element("a", "");
+          var link = form.element("a", "");
           link.href = day.sources[0];
           link.rel = "noopener";
           link.textContent = "(" + strings.day_source + ")";
@@ -751,7 +753,8 @@
     var k = quarter.meetings.indexOf(meeting) + 1;
     meeting.chooser.choose(entry, true);
     specField(meeting, "topic").input.focus();
-    say(quarter.status, format(strings.suggest_chosen, { title: entry.title, quarter: quarter.numeral, k: k }));
+    var chosen = { title: entry.title, quarter: quarter.numeral, k: k };
+    form.say(quarter.status, form.format(strings.suggest_chosen, chosen));
   }
 
   // The first meeting of the quarter without a topic, else its last one.
@@ -777,7 +780,7 @@
     var yearValue = validYear();
     var years = day.year && yearValue ? yearValue - day.year : 0;
     var template = years > 0 ? strings.day_years : strings.day;
-    return format(template, { date: dayDate(day), name: day.name, years: years });
+    return form.format(template, { date: dayDate(day), name: day.name, years: years });
   }
 
   function forChosenType(entry) {
@@ -811,7 +814,7 @@
   }
 
   function renderNow() {
-    clear(ui.sheet);
+    form.clear(ui.sheet);
     ui.sheet.appendChild(window.TLPapers.renderHTML(data.document, paperValues()));
   }
 
@@ -820,17 +823,17 @@
     runChecks(true);
     render.run();
     try {
-      say(ui.status, task());
+      form.say(ui.status, task());
     } catch (error) {
-      say(ui.status, format(strings.make_failed, { error: String((error && error.message) || error) }));
+      form.say(ui.status, form.format(strings.make_failed, { error: String((error && error.message) || error) }));
     }
   }
 
   function downloadDocx() {
     make(function () {
-      var name = format(strings.docx_name, { year: validYear() || defaultYear() });
+      var name = form.format(strings.docx_name, { year: validYear() || defaultYear() });
       form.save(window.TLPapers.docx(data.document, paperValues()), name, DOCX_TYPE);
-      return format(strings.made, { file: name });
+      return form.format(strings.made, { file: name });
     });
   }
 
@@ -840,9 +843,9 @@
       if (!events.length) {
         return strings.calendar_none;
       }
-      var name = format(strings.calendar_name, { year: validYear() || defaultYear() });
+      var name = form.format(strings.calendar_name, { year: validYear() || defaultYear() });
       form.save(calendar(events, ui.week.checked, new Date()), name, CALENDAR_TYPE);
-      return format(strings.made, { file: name });
+      return form.format(strings.made, { file: name });
     });
   }
 
@@ -860,20 +863,24 @@
         var person = textOf(specField(meeting, "text").input);
         var link = new URL(prepareLink(meeting), window.location.href).href;
         events.push({
-          uid: [validYear() || date.slice(0, 4), "q" + quarter.number, position + 1, meeting.topic ? meeting.topic.slug : "buoi"]
-            .join("-") + "@" + UID_DOMAIN,
+          uid: uid(validYear() || date.slice(0, 4), quarter.number, position + 1, meeting.topic),
           date: date,
-          summary: title ? format(strings.event_summary, { title: title }) : strings.event_summary_blank,
+          summary: title ? form.format(strings.event_summary, { title: title }) : strings.event_summary_blank,
           description: [
-            person ? format(strings.event_person, { name: person }) : strings.event_person_blank,
-            format(strings.event_link, { url: link }),
+            person ? form.format(strings.event_person, { name: person }) : strings.event_person_blank,
+            form.format(strings.event_link, { url: link }),
           ].join("\n"),
-          post: format(strings.alarm_post, { title: title || strings.event_summary_blank }),
-          draft: format(strings.alarm_draft, { title: title || strings.event_summary_blank }),
+          post: form.format(strings.alarm_post, { title: title || strings.event_summary_blank }),
+          draft: form.format(strings.alarm_draft, { title: title || strings.event_summary_blank }),
         });
       });
     });
     return events;
+  }
+
+  // Stable for the same meeting: the year, the quarter, the meeting's number in it and the topic.
+  function uid(yearText, number, k, topic) {
+    return [yearText, "q" + number, k, topic ? topic.slug : "buoi"].join("-") + "@" + UID_DOMAIN;
   }
 
   function calendar(events, weekBefore, now) {
@@ -1111,7 +1118,7 @@
   }
 
   function textLine(tag, className, text) {
-    var node = element(tag, className);
+    var node = form.element(tag, className);
     node.textContent = text;
     return node;
   }
