@@ -360,11 +360,14 @@ def test_suggestions_say_why_and_fill_the_chooser(page, site_url, topics):
     for day in days:
         assert day["name"] in box.inner_text()
         assert box.get_by_role("link").nth(days.index(day)).get_attribute("href") == day["sources"][0]
+    assert [buttons.nth(i).get_attribute("tabindex") for i in range(len(titles))] == ["0"] + ["-1"] * (len(titles) - 1)
     buttons.first.focus()
+    page.keyboard.press("ArrowDown")  # one Tab stop: the arrow keys move between the suggestions
+    expect(buttons.nth(1)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(chooser(meeting(page, 3))).to_have_value(titles[0])
+    expect(chooser(meeting(page, 3))).to_have_value(titles[1])
     expect(chooser(meeting(page, 3))).to_be_focused()
-    assert titles[0] not in quarter(page, 3).locator(".tl-plan__suggestion-button").all_inner_texts()
+    assert titles[1] not in quarter(page, 3).locator(".tl-plan__suggestion-button").all_inner_texts()
 
 
 @pytest.mark.parametrize(
@@ -520,6 +523,10 @@ def test_meetings_are_added_and_removed_with_the_keyboard(page, site_url, topics
     page.keyboard.type(fold(topics["plan"][0].title))
     page.keyboard.press("Enter")
     expect(chooser(meeting(page, 1))).to_have_value(topics["plan"][0].title)
+    date = meeting(page, 1).get_by_label(DATE, exact=True)
+    tab_to(page, "document.activeElement.type === 'date'")
+    page.keyboard.type("02202027")  # month, day, year into the browser's own date box (en-US)
+    expect(date).to_have_value("2027-02-20")
     add = STRINGS["add_meeting"]
     tab_to(page, f"document.activeElement.textContent === {add!r}")
     page.keyboard.press("Enter")

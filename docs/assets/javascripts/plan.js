@@ -429,14 +429,10 @@
       quarter.meetings.forEach(function (meeting, position) {
         form.say(meeting.legend, form.format(strings.meeting_legend, { k: position + 1 }));
         meeting.remove.hidden = count < 2;
+        // The picker opens on the quarter; set only when it changes (setting it resets a half-typed date).
         var date = specField(meeting, "date").input;
-        if (yearValue) {
-          date.min = quarterDay(yearValue, quarter.number, true);
-          date.max = quarterDay(yearValue, quarter.number, false);
-        } else {
-          date.removeAttribute("min");
-          date.removeAttribute("max");
-        }
+        setBound(date, "min", yearValue ? quarterDay(yearValue, quarter.number, true) : "");
+        setBound(date, "max", yearValue ? quarterDay(yearValue, quarter.number, false) : "");
         meeting.link.hidden = !meeting.topic;
         if (meeting.topic) {
           meeting.link.href = prepareLink(meeting);
@@ -446,6 +442,17 @@
     runChecks(now);
     showSuggestions();
     render.schedule();
+  }
+
+  function setBound(input, name, value) {
+    if ((input.getAttribute(name) || "") === value) {
+      return;
+    }
+    if (value) {
+      input.setAttribute(name, value);
+    } else {
+      input.removeAttribute(name);
+    }
   }
 
   // ---- Checks: errors (aria-invalid, message tied with aria-describedby) and warnings (tied, not invalid) ----
@@ -723,10 +730,12 @@
         var reason = textLine("span", "tl-plan__reason", reasons.charAt(0).toUpperCase() + reasons.slice(1) + ".");
         reason.id = headingId + "-" + position;
         choose.setAttribute("aria-describedby", reason.id);
+        choose.tabIndex = position === 0 ? 0 : -1; // one Tab stop; the arrow keys move between suggestions
         item.appendChild(choose);
         item.appendChild(reason);
         list.appendChild(item);
       });
+      list.addEventListener("keydown", moveAmongSuggestions);
       box.appendChild(list);
     }
     if (days.length) {
@@ -746,6 +755,28 @@
       });
       box.appendChild(daysList);
     }
+  }
+
+  function moveAmongSuggestions(event) {
+    var buttons = Array.prototype.slice.call(event.currentTarget.querySelectorAll("button"));
+    var position = buttons.indexOf(document.activeElement);
+    var next = {
+      ArrowDown: position + 1,
+      ArrowRight: position + 1,
+      ArrowUp: position - 1,
+      ArrowLeft: position - 1,
+      Home: 0,
+      End: buttons.length - 1,
+    }[event.key];
+    if (position < 0 || next === undefined) {
+      return;
+    }
+    event.preventDefault();
+    next = (next + buttons.length) % buttons.length;
+    buttons.forEach(function (button, index) {
+      button.tabIndex = index === next ? 0 : -1;
+    });
+    buttons[next].focus();
   }
 
   function useSuggestion(quarter, entry) {
