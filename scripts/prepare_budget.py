@@ -18,7 +18,7 @@ Telex: "ộ" is three keys), `clicks`, `machine_s` (opening the page to the .zip
 once), `estimated_s` (machine_s plus S seconds per key press, default 0.3).
 `url_to_papers_ms`: opening the page until the five papers are on screen.
 `bytes` (gzip, as served, a first visit with an empty cache to the full link): `page_bytes` in all, of which
-`own_bytes` are the page's own files (HTML, prepare.css, prepare.js, papers.js, fflate, the data scripts:
+`own_bytes` are the page's own files (HTML, prepare.css, prepare.js, form-kit.js, papers.js, fflate, the data scripts:
 nothing more is fetched to make the Word files) and `theme_bytes` Material's and the site's shared CSS and JS.
 `other_pages_own_requests`: files of this page requested by the home page and a topic page (must be 0).
 """
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE = "chuan-bi/"
-OWN_FILES = ("/chuan-bi/", "papers.js", "fflate", "prepare.js", "prepare.css")
+OWN_FILES = ("/chuan-bi/", "papers.js", "fflate", "form-kit.js", "prepare.js", "prepare.css")
 PAPERS_SHOWN = "document.querySelectorAll('[data-tl-output] .tl-paper .tl-doc').length === 5"
 ZIP_BUTTON = "Tải cả năm giấy tờ (.zip)"
 # What a secretary types (labels as on the page); dates and times as keys into Chromium's own boxes
@@ -107,32 +107,35 @@ def _measure(browser, base: str, server, throttle: float, key_seconds: float) ->
         report["new_cell"] = _run(context, base, server, throttle, key_seconds, slug, CELL + MEETING)
         report["remembered_cell"] = _run(context, base, server, throttle, key_seconds, slug, MEETING)
         report["full_link"] = _run(context, base, server, throttle, key_seconds, slug, [], URL_VALUES)
-        report["other_pages_own_requests"] = _other_pages(context, base, server, urljoin(base + PAGE, href))
+        topic_url = urljoin(base + PAGE, href)
+        report["other_pages_own_requests"] = other_pages_requests(context, server, [base, topic_url], _is_own)
     finally:
         context.close()
-    report["bytes"] = _bytes(browser, base, server, slug)
+    full_link = base + PAGE + "?" + urlencode({"cd": slug, **URL_VALUES})
+    report["bytes"] = page_bytes(browser, server, full_link, PAPERS_SHOWN, _is_own)
     return report
 
 
-def _bytes(browser, base: str, server, slug: str) -> dict[str, object]:
-    """What a first visit (empty cache) to the full link fetches, gzip as served, until the papers are shown."""
+def page_bytes(browser, server, url: str, shown: str, is_own) -> dict[str, object]:
+    """What a first visit (empty cache) to `url` fetches, gzip as served, until `shown` holds; `is_own(path)` tells
+    the page's own files from the theme's."""
     context = browser.new_context()
     page = context.new_page()
     server.sent.clear()
     try:
-        page.goto(base + PAGE + "?" + urlencode({"cd": slug, **URL_VALUES}), wait_until="networkidle")
-        page.wait_for_function(PAPERS_SHOWN)
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function(shown)
         page.wait_for_load_state("networkidle")
         sent = list(server.sent)
     finally:
         context.close()
-    own = [(path.split("?")[0], size) for path, size in sent if _is_own(path)]
+    own = [(path.split("?")[0], size) for path, size in sent if is_own(path)]
     return {
         "page_bytes": sum(size for _, size in sent),
         "own_bytes": sum(size for _, size in own),
-        "theme_bytes": sum(size for path, size in sent if not _is_own(path)),
+        "theme_bytes": sum(size for path, size in sent if not is_own(path)),
         "own_files": dict(own),
-        "theme_files": {path: size for path, size in sent if not _is_own(path)},
+        "theme_files": {path: size for path, size in sent if not is_own(path)},
     }
 
 
@@ -209,13 +212,14 @@ def _is_own(path: str) -> bool:
     return any(part in path for part in OWN_FILES)
 
 
-def _other_pages(context, base: str, server, topic_url: str) -> int:
+def other_pages_requests(context, server, urls: list[str], is_own) -> int:
+    """How many files `is_own` claims the pages at `urls` request."""
     page = context.new_page()
     server.sent.clear()
     try:
-        for url in (base, topic_url):
+        for url in urls:
             page.goto(url, wait_until="networkidle")
-        return sum(1 for path, _ in server.sent if _is_own(path))
+        return sum(1 for path, _ in server.sent if is_own(path))
     finally:
         page.close()
 
