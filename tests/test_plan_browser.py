@@ -275,6 +275,14 @@ def test_errors_from_a_link_are_marked_and_clear_as_they_are_fixed(page, site_ur
     for box, text in checks:
         assert_error(page, box, text)
     assert quarter(page, 4).get_attribute("aria-describedby") == "tl-p-q4-error"
+    missing = page.evaluate(
+        "[...document.querySelectorAll('[aria-describedby], [aria-controls], label[for]')].flatMap((e) =>"
+        " `${e.getAttribute('aria-describedby') || ''} ${e.getAttribute('aria-controls') || ''} ${e.htmlFor || ''}`"
+        ".split(' ').filter((id) => id && !document.getElementById(id)))"
+    )
+    assert missing == []
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids))
     assert chooser(meeting(page, 1)).get_attribute("aria-invalid") is None  # the first of the two is right
     choose(meeting(page, 4), topics["plan"][3].title)
     meeting(page, 4).get_by_label(PERSON, exact=True).fill("Lò Thị Mai")
