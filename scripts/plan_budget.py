@@ -26,25 +26,11 @@ page and chuan-bi/ (must be 0; form-kit.js, papers.js, fflate and the shared dat
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-from prepare_budget import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _build,
-    _page,
-    _tab_to,
-    _telex_keys,
-    other_pages_requests,
-    page_bytes,
-)
-from static_server import start
+from prepare_budget import Tally, _page, other_pages_requests, page_bytes, run_cli
 
 PAGE = "ke-hoach/"
 OWN_FILES = ("/ke-hoach/", "plan.js", "plan.css", "prepare.css", "form-kit.js", "papers.js", "fflate", "/du-lieu/")
@@ -67,36 +53,7 @@ FIRST_GUIDES = """(() => {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="plan_budget.py", description=__doc__.split("\n")[0])
-    parser.add_argument("--site", help="a built site (default: build the project into a temporary folder)")
-    parser.add_argument("--throttle", type=float, default=4, help="CPU slow-down factor (default 4)")
-    parser.add_argument("--key-seconds", type=float, default=0.3, help="a person's seconds per key (default 0.3)")
-    args = parser.parse_args(argv)
-    if args.site:
-        report = measure(Path(args.site), args.throttle, args.key_seconds)
-    else:
-        with tempfile.TemporaryDirectory(prefix="tvcd-plan-") as work:
-            site = Path(work) / "site"
-            _build(site)
-            report = measure(site, args.throttle, args.key_seconds)
-    print(json.dumps(report, ensure_ascii=False, indent=2))
-    return 0
-
-
-def measure(site: Path, throttle: float, key_seconds: float) -> dict[str, object]:
-    """Run the three ways through the page, the bytes and the other-pages check."""
-    from playwright.sync_api import sync_playwright
-
-    base, server = start(site)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return _measure(browser, base, server, throttle, key_seconds)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
+    return run_cli(argv, "plan_budget.py", __doc__, _measure)
 
 
 def _measure(browser, base: str, server, throttle: float, key_seconds: float) -> dict[str, object]:
@@ -134,69 +91,24 @@ def _forget_plan(context, base: str) -> None:
 def _run(context, base, throttle, key_seconds, topics, year, cell) -> dict[str, object]:
     """From opening the page to the .docx saved and the plan printed; `cell` None: the link holds everything."""
     page = _page(context, throttle)
-    keys = telex = clicks = 0
     start = time.perf_counter()
     try:
         page.goto(base + PAGE + ("?" + urlencode(_plan_params(topics, year)) if cell is None else ""))
         page.wait_for_function(PAPER_SHOWN, timeout=60_000)
         paper_ms = round((time.perf_counter() - start) * 1000)
+        tally = Tally(page)
+        for position, (label, text) in enumerate(cell or []):
+            tally.type_into(page.get_by_label(label, exact=True), text, click=position == 0)
         if cell is not None:
-            for position, (label, text) in enumerate(cell):
-                box = page.get_by_label(label, exact=True)
-                if position == 0:
-                    box.click()
-                    clicks += 1
-                else:
-                    keys += _tab_to(page, box)
-                page.keyboard.type(text)
-                keys += len(text)
-                telex += _telex_keys(text) - len(text)
-            for number, ((_, title), (month, day, person)) in enumerate(zip(topics, MEETINGS, strict=True), 1):
-                scope = page.get_by_role("group", name=f"Quý {NUMERALS[number - 1]}", exact=True)
-                chooser = scope.get_by_role("combobox", name="Chuyên đề", exact=True)
-                if not cell and number == 1:
-                    chooser.click()
-                    clicks += 1
-                else:
-                    keys += _tab_to(page, chooser)
-                keys += _type_until_first(page, chooser, title) + 1
-                page.keyboard.press("Enter")
-                if chooser.input_value() != title:
-                    raise SystemExit(f"Quý {number}: chose {chooser.input_value()!r}, not {title!r}")
-                date = scope.get_by_label("Ngày sinh hoạt", exact=True)
-                keys += _tab_to(page, date)
-                page.keyboard.type(month + day + year)
-                keys += len(month + day + year)
-                if date.input_value() != f"{year}-{month}-{day}":
-                    raise SystemExit(f"Quý {number}: the date box holds {date.input_value()!r}")
-                keys += _tab_to(page, scope.get_by_label("Đảng viên chuẩn bị", exact=True))
-                page.keyboard.type(person)
-                keys += len(person)
-                telex += _telex_keys(person) - len(person)
-        word = page.get_by_role("button", name=DOCX_BUTTON, exact=True)
-        printer = page.get_by_role("button", name=PRINT_BUTTON, exact=True)
+            for number, ((_, title), meeting) in enumerate(zip(topics, MEETINGS, strict=True), 1):
+                _type_meeting(page, tally, number, title, meeting, year, click=not cell and number == 1)
         with page.expect_download() as download:
-            if cell is None:
-                word.click()
-                clicks += 1
-            else:
-                keys += _tab_to(page, word) + 1
-                page.keyboard.press("Enter")
+            tally.press(page.get_by_role("button", name=DOCX_BUTTON, exact=True), keyboard=cell is not None)
         download.value.path()  # saved
-        if cell is None:
-            printer.click()
-            clicks += 1
-        else:
-            keys += _tab_to(page, printer) + 1
-            page.keyboard.press("Enter")
+        tally.press(page.get_by_role("button", name=PRINT_BUTTON, exact=True), keyboard=cell is not None)
         page.wait_for_function("window.__printed === 1")
-        machine_s = round(time.perf_counter() - start, 2)
         return {
-            "keystrokes": keys,
-            "telex_keystrokes": keys + telex,
-            "clicks": clicks,
-            "machine_s": machine_s,
-            "estimated_s": round(machine_s + key_seconds * keys, 1),
+            **tally.figures(time.perf_counter() - start, key_seconds),
             "url_to_paper_ms": paper_ms,
             "docx": download.value.suggested_filename,
         }
@@ -204,14 +116,34 @@ def _run(context, base, throttle, key_seconds, topics, year, cell) -> dict[str, 
         page.close()
 
 
-def _type_until_first(page, chooser, title: str) -> int:
+def _type_meeting(page, tally: Tally, number: int, title: str, meeting, year: str, click: bool) -> None:
+    """Quý `number`: the topic (letters until it comes first, Enter), the date's keys, the member's name."""
+    month, day, person = meeting
+    scope = page.get_by_role("group", name=f"Quý {NUMERALS[number - 1]}", exact=True)
+    chooser = scope.get_by_role("combobox", name="Chuyên đề", exact=True)
+    if click:
+        chooser.click()
+        tally.clicks += 1
+    else:
+        tally.tab_to(chooser)
+    _type_until_first(page, tally, chooser, title)
+    tally.enter()
+    if chooser.input_value() != title:
+        raise SystemExit(f"Quý {number}: chose {chooser.input_value()!r}, not {title!r}")
+    date = scope.get_by_label("Ngày sinh hoạt", exact=True)
+    tally.type_into(date, month + day + year)
+    if date.input_value() != f"{year}-{month}-{day}":
+        raise SystemExit(f"Quý {number}: the date box holds {date.input_value()!r}")
+    tally.type_into(scope.get_by_label("Đảng viên chuẩn bị", exact=True), person)
+
+
+def _type_until_first(page, tally: Tally, chooser, title: str) -> None:
     """Type the title without diacritics, letter by letter, until it is the chooser's first (selected) match."""
-    folded = page.evaluate("(text) => TLPapers.fold(text)", title)
-    for count, letter in enumerate(folded, 1):
-        page.keyboard.type(letter)
+    for letter in page.evaluate("(text) => TLPapers.fold(text)", title):
+        tally.type(letter)
         selected = chooser.get_attribute("aria-activedescendant")
         if selected and page.locator(f"#{selected} .tl-combobox__title").inner_text() == title:
-            return count
+            return
     raise SystemExit(f"{title!r} never came first")
 
 

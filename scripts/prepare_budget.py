@@ -59,34 +59,41 @@ URL_VALUES = {"chi_bo": "Chi bộ thôn Nà Khoang", "cap_tren": "Đảng ủy x
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="prepare_budget.py", description=__doc__.split("\n")[0])
+    return run_cli(argv, "prepare_budget.py", __doc__, _measure)
+
+
+def run_cli(argv: list[str] | None, prog: str, doc: str, walk) -> int:
+    """The command line of a page's budget: build the site (or take --site), `walk` the page, print the JSON."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n")[0])
     parser.add_argument("--site", help="a built site (default: build the project into a temporary folder)")
     parser.add_argument("--throttle", type=float, default=4, help="CPU slow-down factor (default 4)")
     parser.add_argument("--key-seconds", type=float, default=0.3, help="a person's seconds per key (default 0.3)")
     args = parser.parse_args(argv)
     if args.site:
-        report = measure(Path(args.site), args.throttle, args.key_seconds)
+        report = measure(Path(args.site), args.throttle, args.key_seconds, walk=walk)
     else:
-        with tempfile.TemporaryDirectory(prefix="tvcd-prepare-") as work:
+        with tempfile.TemporaryDirectory(prefix="tvcd-budget-") as work:
             site = Path(work) / "site"
             _build(site)
-            report = measure(site, args.throttle, args.key_seconds)
+            report = measure(site, args.throttle, args.key_seconds, walk=walk)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 
 
-def measure(site: Path, throttle: float, key_seconds: float, browser=None) -> dict[str, object]:
-    """Run the three ways through the page and the other-pages check; `browser` is a Playwright browser to use."""
+def measure(site: Path, throttle: float, key_seconds: float, browser=None, walk=None) -> dict[str, object]:
+    """Serve `site` and `walk` a page (default: this one's three ways and the other-pages check) in `browser`,
+    a Playwright browser, or in Debian's Chromium."""
+    walk = walk or _measure
     base, server = start(site)
     try:
         if browser is not None:
-            return _measure(browser, base, server, throttle, key_seconds)
+            return walk(browser, base, server, throttle, key_seconds)
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return _measure(own, base, server, throttle, key_seconds)
+                return walk(own, base, server, throttle, key_seconds)
             finally:
                 own.close()
     finally:
@@ -148,45 +155,75 @@ def _page(context, throttle: float):
 def _run(context, base, server, throttle, key_seconds, slug, typed, values=None) -> dict[str, object]:
     """Open the page, fill in `typed` with the keyboard (after one click), press Enter on the .zip button."""
     page = _page(context, throttle)
-    keys = telex = clicks = 0
     start = time.perf_counter()
     try:
         page.goto(base + PAGE + "?" + urlencode({"cd": slug, **(values or {})}))
         page.wait_for_function(PAPERS_SHOWN, timeout=60_000)
         papers_ms = round((time.perf_counter() - start) * 1000)
+        tally = Tally(page)
         for position, (label, text) in enumerate(typed):
             box = page.get_by_label(label, exact=True)
-            if position == 0:
-                box.click()
-                clicks += 1
-            else:
-                keys += _tab_to(page, box)
-            page.keyboard.type(text)
-            keys += len(text)
-            telex += _telex_keys(text)
+            tally.type_into(box, text, click=position == 0)
             if label in EXPECTED and box.input_value() != EXPECTED[label]:
                 raise SystemExit(f"{label}: typed {text!r}, the box holds {box.input_value()!r}")
-        zip_button = page.get_by_role("button", name=ZIP_BUTTON, exact=True)
         with page.expect_download() as download:
-            if typed:
-                keys += _tab_to(page, zip_button) + 1
-                page.keyboard.press("Enter")
-            else:
-                zip_button.click()
-                clicks += 1
+            tally.press(page.get_by_role("button", name=ZIP_BUTTON, exact=True), keyboard=bool(typed))
         download.value.path()  # saved
-        machine_s = round(time.perf_counter() - start, 2)
         return {
-            "keystrokes": keys,
-            "telex_keystrokes": telex + (keys - sum(len(text) for _, text in typed)),
-            "clicks": clicks,
-            "machine_s": machine_s,
-            "estimated_s": round(machine_s + key_seconds * keys, 1),
+            **tally.figures(time.perf_counter() - start, key_seconds),
             "url_to_papers_ms": papers_ms,
             "zip": download.value.suggested_filename,
         }
     finally:
         page.close()
+
+
+class Tally:
+    """What a keyboard user does on `page`: key presses (characters, Tab, Enter), the same with Telex, clicks."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.keys = self.telex = self.clicks = 0
+
+    def type_into(self, box, text: str, click: bool = False) -> None:
+        """Click into `box` (or Tab to it), then type `text`."""
+        if click:
+            box.click()
+            self.clicks += 1
+        else:
+            self.tab_to(box)
+        self.type(text)
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+        self.keys += len(text)
+        self.telex += _telex_keys(text) - len(text)
+
+    def tab_to(self, target) -> None:
+        self.keys += _tab_to(self.page, target)
+
+    def press(self, target, keyboard: bool) -> None:
+        """Tab to `target` and press Enter, or (keyboard False) click it."""
+        if keyboard:
+            self.tab_to(target)
+            self.enter()
+        else:
+            target.click()
+            self.clicks += 1
+
+    def enter(self) -> None:
+        self.page.keyboard.press("Enter")
+        self.keys += 1
+
+    def figures(self, seconds: float, key_seconds: float) -> dict[str, object]:
+        machine_s = round(seconds, 2)
+        return {
+            "keystrokes": self.keys,
+            "telex_keystrokes": self.keys + self.telex,
+            "clicks": self.clicks,
+            "machine_s": machine_s,
+            "estimated_s": round(machine_s + key_seconds * self.keys, 1),
+        }
 
 
 def _tab_to(page, target) -> int:
