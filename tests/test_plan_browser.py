@@ -380,16 +380,7 @@ def test_suggestions_say_why_and_fill_the_chooser(page, site_url, topics):
 
 @pytest.mark.parametrize(
     "per_quarter",
-    [
-        2,
-        pytest.param(
-            3,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="twelve rows of the KẾ HOẠCH's table (forms.yml widths, 14 pt) run to a third page",
-            ),
-        ),
-    ],
+    [2, 3],
 )
 def test_print_shows_only_the_paper_on_at_most_two_pages(page, site_url, per_quarter):
     """Printed (A4, print media) with several meetings in every quarter, each combined with the monthly meeting: the
@@ -410,8 +401,9 @@ def test_print_shows_only_the_paper_on_at_most_two_pages(page, site_url, per_qua
     assert len(reader.pages) <= 2
     text = flat(" ".join(sheet.extract_text() for sheet in reader.pages))
     assert "CHI BỘ THÔN NÀ KHOANG" in text and "KẾ HOẠCH" in text
+    squeezed = "".join(text.split())  # a long title wraps inside its cell, sometimes after a hyphen
     for row in rows[: 4 * per_quarter]:
-        assert flat(row[1]) in text, row[1]
+        assert "".join(flat(row[1]).split()) in squeezed, row[1]
     lines = [line.strip() for sheet in reader.pages for line in nfc(sheet.extract_text()).splitlines()]
     for numeral in NUMERALS:  # each quarter's first row starts with its numeral
         assert any(line.startswith(numeral + " ") for line in lines), numeral

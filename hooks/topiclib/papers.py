@@ -252,8 +252,7 @@ def plan_table(config: dict[str, Any]) -> Block:
             name = {key: plan_field(quarter, meeting, key) for key in PLAN_MEETING_FIELDS}
             cells = [
                 [text(numeral)] if meeting == 1 else [],
-                [{"field": name["cd"]}],
-                [{"field": name["nhom"]}],
+                [{"field": name["cd"]}, {"break": True}, {"field": name["nhom"]}],
                 [{"field": name["nguoi"]}],
                 [{"field": name["ngay"], "as": "short"}, {"break": True}, {"field": name["ghi_chu"]}],
             ]
