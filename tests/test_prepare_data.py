@@ -26,8 +26,9 @@ def test_topic_rows_carry_group_cell_types_and_quarters(tmp_path):
     links = Links(True)
     guide = topic_row(library.by_slug["huong-dan"], library, links)
     session = topic_row(library.by_slug["kich-ban"], library, links)
-    assert guide[0] == "huong-dan" and guide[2] == "guide" and guide[6:] == ["ho-chi-minh", ["all"], [2, 3]]
-    assert session[2] == "session" and session[8] == [2, 3]
+    assert guide[0] == "huong-dan" and guide[2] == "guide"
+    assert guide[6:] == ["ho-chi-minh", ["all"], [2, 3], "huong-dan"]
+    assert session[2] == "session" and session[8] == [2, 3] and session[9] == "huong-dan"
     assert guide[5] == "../chuyen-de/ho-chi-minh/huong-dan/"
 
 

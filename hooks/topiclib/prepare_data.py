@@ -44,7 +44,8 @@ def prepare_data(library: Library, links: Links) -> list[DataScript]:
 
 def topic_row(topic: Topic, library: Library, links: Links) -> list[Any]:
     """[slug, title, kind, group's short name, words to match besides the title, page URL from chuan-bi/,
-    group id, cell types ("all" or ids), quarters the guide suggests (a session: its guide's)]."""
+    group id, cell types ("all" or ids), quarters the guide suggests (a session: its guide's), the guide it is
+    about (a guide: itself; a session: the guide it runs)]."""
     catalog = library.catalog
     cell_types = [catalog.cell_type_by_id[c].name for c in topic.cell_types if c in catalog.cell_type_by_id]
     keywords = " ".join([*topic.tags, catalog.group_by_id[topic.group].short, *cell_types])
@@ -58,6 +59,7 @@ def topic_row(topic: Topic, library: Library, links: Links) -> list[Any]:
         topic.group,
         list(topic.cell_types),
         list(_quarters(topic, library)),
+        topic.guide if topic.kind == "session" and topic.guide else topic.slug,
     ]
 
 

@@ -16,7 +16,7 @@
   // ---- The topic list (chuan-bi/du-lieu/chuyen-de.js), with its words folded for matching ----
 
   // Rows: [slug, title, kind, group's short name, keywords, page URL from chuan-bi/, group id, cell types
-  // (["all"] or ids), quarters the guide suggests].
+  // (["all"] or ids), quarters the guide suggests, the guide it is about (a session: the guide it runs)].
   function topicIndex(rows) {
     return (rows || []).map(function (row, position) {
       return {
@@ -28,6 +28,7 @@
         groupId: row[6] || "",
         cellTypes: row[7] || ["all"],
         quarters: row[8] || [],
+        subject: row[9] || row[0],
         position: position,
         titleWords: words(row[1]),
         words: words(row[1] + " " + row[3] + " " + row[4]),

@@ -475,10 +475,11 @@
       var topic = "";
       if (meeting.unknown) {
         topic = form.format(strings.topic_unknown, { slug: meeting.unknown });
-      } else if (meeting.topic && seen[meeting.topic.slug]) {
-        topic = form.format(strings.topic_twice, seen[meeting.topic.slug]);
+      } else if (meeting.topic && seen[meeting.topic.subject]) {
+        // A guide and a script that runs it are the same topic.
+        topic = form.format(strings.topic_twice, seen[meeting.topic.subject]);
       } else if (meeting.topic) {
-        seen[meeting.topic.slug] = { quarter: meeting.quarter.numeral, k: numberOf(meeting) };
+        seen[meeting.topic.subject] = { quarter: meeting.quarter.numeral, k: numberOf(meeting) };
       }
       pending = show(specField(meeting, "topic").error, topic, now) || pending;
       pending = show(specField(meeting, "date").error, dateMessage(meeting, yearValue), now) || pending;
@@ -630,7 +631,7 @@
     var usedGroups = {};
     allMeetings().forEach(function (meeting) {
       if (meeting.topic) {
-        used[meeting.topic.slug] = true;
+        used[meeting.topic.subject] = true;
         usedGroups[meeting.topic.groupId] = true;
       }
     });
@@ -655,7 +656,7 @@
   function suggestions(quarter, days, used, usedGroups, type) {
     var ranked = [];
     index.forEach(function (entry) {
-      if (used[entry.slug] || !form.forCellType(entry, type)) {
+      if (used[entry.subject] || !form.forCellType(entry, type)) {
         return;
       }
       var reasons = [];
