@@ -7,7 +7,6 @@ autoescaping templates in `render/templates/pages/`: `browse.html` (the blocks o
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -22,11 +21,12 @@ from .papers import field_specs, form_document
 from .plan_page import plan_page_markdown
 from .prepare_page import prepare_page_markdown
 from .provenance import Provenance
+from .render.front_matter import front_matter
 from .render.html import document_html
 from .render.templates import render, template
 from .search import render_search_page
 from .sessions import session_body
-from .text import escape_html, escape_markdown
+from .text import escape_markdown
 from .uris import (
     CELL_TYPES_INDEX,
     FORMS_INDEX,
@@ -165,7 +165,7 @@ def render_topic_page(topic: Topic, library: Library) -> str:
     else:
         body = topic.body.strip("\n")
     parts = [
-        _front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
+        front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
         escape_markdown(topic.description),
         "",
         body,
@@ -288,23 +288,11 @@ def render_cell_type_page(cell_type_id: str, library: Library, links: Links) -> 
 def _page(title: str, lead: str, *sections: str, breadcrumb: str = "") -> str:
     """A browse page: front matter, optional breadcrumb, heading, lead paragraph, then sections."""
     head = [
-        _front_matter(title, lead) + breadcrumb,
+        front_matter(title, lead) + breadcrumb,
         f"# {escape_markdown(title)}",
         _blocks().paragraph(lead, "tl-lead"),
     ]
     return "\n\n".join([*head, *sections]) + "\n"
-
-
-def _front_matter(title: str, description: str, template: str | None = None) -> str:
-    # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
-    lines = [
-        "---",
-        f"title: {json.dumps(escape_html(title), ensure_ascii=False)}",
-        f"description: {json.dumps(escape_html(description), ensure_ascii=False)}",
-    ]
-    if template:
-        lines.append(f"template: {template}")
-    return "\n".join([*lines, "---", ""]) + "\n"
 
 
 def _blocks() -> TemplateModule:

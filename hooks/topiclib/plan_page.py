@@ -20,8 +20,8 @@ from .data import Catalog
 from .library import Library
 from .papers import QUARTERS
 from .prepare_page import SCRIPT_PREFIX
+from .render.front_matter import tool_page_markdown
 from .render.templates import render
-from .text import escape_html, escape_markdown
 from .uris import FORMS_INDEX, PLAN_JS, PLAN_PAGE, PREPARE_PAGE, PREPARE_TOPICS_JS, PREPARE_WORD_JS, Links
 
 PAGE_TEMPLATE = "plan.html"
@@ -67,26 +67,14 @@ def plan_page_markdown(library: Library, links: Links) -> tuple[str, dict[str, s
         prepare_this=catalog.strings["prepare_this"],
         forms_href=Markup(links.href(PLAN_PAGE, FORMS_INDEX)),
     )
-    markdown = "\n".join(
-        [
-            "---",
-            # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
-            f"title: {json.dumps(escape_html(strings['title']), ensure_ascii=False)}",
-            f"description: {json.dumps(escape_html(strings['description']), ensure_ascii=False)}",
-            f"template: {PAGE_TEMPLATE}",
-            "---",
-            "",
-            f"# {escape_markdown(strings['title'])}",
-            "",
-        ]
-    )
+    markdown = tool_page_markdown(strings["title"], strings["description"], PAGE_TEMPLATE)
     meta = {
         "plan_form": form,
         "plan_topics_js": PREPARE_TOPICS_JS,
         "plan_word_js": PREPARE_WORD_JS,
         "plan_data_js": PLAN_JS,
     }
-    return markdown.rstrip("\n") + "\n", meta
+    return markdown, meta
 
 
 def page_strings(catalog: Catalog) -> dict[str, str]:

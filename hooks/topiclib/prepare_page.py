@@ -17,8 +17,9 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from .library import Library
+from .render.front_matter import tool_page_markdown
 from .render.templates import render
-from .text import escape_html, escape_markdown
+from .text import escape_html
 from .uris import FORMS_INDEX, PREPARE_PAGE, PREPARE_TOPICS_JS, PREPARE_WORD_JS, Links, prepare_data_uri
 
 PAGE_TEMPLATE = "prepare.html"
@@ -66,25 +67,13 @@ def prepare_page_markdown(library: Library, links: Links) -> tuple[str, dict[str
         papers_href=Markup(_folder_href(links, prepare_data_uri("x"))),
         forms_href=Markup(links.href(PREPARE_PAGE, FORMS_INDEX)),
     )
-    markdown = "\n".join(
-        [
-            "---",
-            # JSON strings are valid YAML; values are pre-escaped because theme templates print them unescaped.
-            f"title: {json.dumps(escape_html(strings['title']), ensure_ascii=False)}",
-            f"description: {json.dumps(escape_html(strings['description']), ensure_ascii=False)}",
-            f"template: {PAGE_TEMPLATE}",
-            "---",
-            "",
-            f"# {escape_markdown(strings['title'])}",
-            "",
-        ]
-    )
+    markdown = tool_page_markdown(strings["title"], strings["description"], PAGE_TEMPLATE)
     meta = {
         "prepare_form": form,
         "prepare_topics_js": PREPARE_TOPICS_JS,
         "prepare_word_js": PREPARE_WORD_JS,
     }
-    return markdown.rstrip("\n") + "\n", meta
+    return markdown, meta
 
 
 def script_strings(library: Library) -> dict[str, Any]:
