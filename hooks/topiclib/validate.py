@@ -198,12 +198,13 @@ def _unnamed_points(raw: RawTopic, catalog: Catalog) -> list[Problem]:
     references = raw.meta.get("references")
     if raw.meta.get("kind") != "guide" or not isinstance(references, list):
         return []
-    body = title_key(raw.body)
+    body = None  # folded only when a cited document has names: most guides cite none
     problems = []
     for index, ref in enumerate(references):
         document = catalog.document_by_id.get(ref) if isinstance(ref, str) else None
         if document is None or not document.names:
             continue
+        body = title_key(raw.body) if body is None else body
         missing = [name for name in document.names if title_key(name) not in body]
         if missing:
             line = raw.line_of(("references", index))
