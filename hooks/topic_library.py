@@ -21,8 +21,9 @@ from topiclib.prepare_data import prepare_data
 from topiclib.print_css import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
 from topiclib.provenance import Provenance, last_commit_dates
-from topiclib.search import header_search, search_records
-from topiclib.search_index import SearchIndexError, write_search_index
+from topiclib.search import FULL_TEXT_DIR, header_search
+from topiclib.search_index import SearchIndexError, write_search_indexes
+from topiclib.search_pages import search_index_jobs
 from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, PAGEFIND_DIR, Links
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
@@ -84,12 +85,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_build(config: MkDocsConfig) -> None:
     if _library is None:
         return
-    output = Path(config.site_dir) / PAGEFIND_DIR
+    links = Links(config.use_directory_urls)
+    jobs = search_index_jobs(Path(config.site_dir), _library, links, config.site_description or "")
     try:
-        count = write_search_index(search_records(_library, Links(config.use_directory_urls)), output)
+        count, _ = write_search_indexes(jobs)
     except SearchIndexError as error:
         raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {error}") from error
-    log.debug("Search index: %d pages in %s", count, output)
+    log.debug("Search index: %d pages in %s, their text in %s", count, PAGEFIND_DIR, FULL_TEXT_DIR)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
