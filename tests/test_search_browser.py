@@ -380,11 +380,15 @@ def test_search_page_without_javascript_points_to_the_browse_pages(browser, site
 
 
 def test_budget_script_measures_the_built_site(browser, built_site):
-    """scripts/search_budget.py on the real site: what a first search fetches, and nothing for a topic page."""
+    """scripts/search_budget.py on the real site: what a first search fetches, the full text asked for, nothing
+    for a topic page."""
     from search_budget import measure
 
     report = measure(built_site, "dang vien", throttle=1, browser=browser)
     assert report["results"] > 0
     assert 0 < report["search_bytes"] < 150_000
     assert any("wasm" in path for path in report["search_files"])
+    assert not any("toan-van" in path for path in report["search_files"])
+    assert report["full_text_on_request"]["full_text_bytes"] > 0
+    assert report["full_text_on_request"]["full_text_results"] > 0
     assert report["topic_page_search_requests"] == 0
