@@ -180,10 +180,12 @@ def _timed(command: list[str], cwd: Path, failure: str) -> float:
 def _sizes(site: Path, topic_pages: list[str]) -> dict[str, int]:
     site_bytes = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     sizes = [(site / page).stat().st_size for page in topic_pages if (site / page).exists()]
-    # Material's one-file index (the baseline), or all of Pagefind's files, whose index parts are gzip already;
+    # Material's one-file index (the baseline), or all of Pagefind's short-index files (the full-text bundle apart),
+    # whose index parts are gzip already;
     # what a search actually fetches is measured by scripts/search_budget.py.
     index = site / "search" / "search_index.json"
     pagefind = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    fulltext = [path for path in (site / "pagefind-toan-van").rglob("*") if path.is_file()]
     raw = index.read_bytes() if index.exists() else b""
     # The meeting-papers page (chuan-bi/): its topic list is loaded with the page, one topic's papers when chosen.
     prepare = site / "chuan-bi" / "du-lieu"
@@ -193,6 +195,7 @@ def _sizes(site: Path, topic_pages: list[str]) -> dict[str, int]:
         "topic_page_bytes": round(sum(sizes) / len(sizes)) if sizes else 0,
         "search_index_bytes": len(raw) or sum(path.stat().st_size for path in pagefind),
         "search_index_gzip_bytes": len(gzip.compress(raw)) if raw else sum(_gzip_size(path) for path in pagefind),
+        "search_fulltext_bytes": sum(path.stat().st_size for path in fulltext),
         "prepare_data_bytes": sum(p.stat().st_size for p in prepare.rglob("*") if p.is_file()) if papers else 0,
         "prepare_topic_list_gzip_bytes": _gzip_size(prepare / "chuyen-de.js") if papers else 0,
         "prepare_papers_gzip_bytes": round(sum(_gzip_size(path) for path in papers) / len(papers)) if papers else 0,
