@@ -35,7 +35,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog, problems = load_catalog()
     if catalog is None:
         raise PluginError(_failure(problems))
-    config.extra["topic_library"] = header_search(catalog)
+    # What the theme's partials print: the header search box and the footer's credit line, in Vietnamese.
+    config.extra["topic_library"] = {**header_search(catalog), "footer_made_with": catalog.strings["footer_made_with"]}
     # Topic pages read "1)" lists as the papers do (topiclib.markdown_blocks).
     config.markdown_extensions.append(ParenthesisListExtension())
     if config.nav:

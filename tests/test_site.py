@@ -88,3 +88,17 @@ def test_how_to_pages_are_in_the_navigation(built_site: Path):
         "thuat-ngu",
     ):
         assert f"huong-dan/{page}/" in home, page
+
+
+def test_footer_credit_is_in_vietnamese(built_site):
+    """No page keeps the theme's English credit line: the footer says it in Vietnamese."""
+    from topiclib.data import load_catalog
+
+    words = load_catalog()[0].strings["footer_made_with"]
+    for page in (
+        built_site / "index.html",
+        built_site / "chuan-bi" / "index.html",
+        built_site / "tim-kiem" / "index.html",
+    ):
+        html = page.read_text(encoding="utf-8")
+        assert "Made with" not in html and words in html, page
