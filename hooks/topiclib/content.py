@@ -87,44 +87,49 @@ def check_anniversary_dates(
     return problems
 
 
+def section_text(body: str, heading: str, with_heading: bool = False) -> tuple[str, int] | None:
+    """The Markdown under a body's `## heading` (compared without case, marks or a final ".:"), up to the next `## `,
+    and the index (from 0) of its first line in the body; None when the body has no such section."""
+    lines = body.split("\n")
+    found = section_headings(body)
+    for index, (line, text) in enumerate(found):
+        if _key(text) == _key(heading):
+            start = line - 1 if with_heading else line
+            end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+            return "\n".join(lines[start:end]), start
+    return None
+
+
 def part_one_problems(body: str, path: str, first_line: int, rules: dict[str, Any]) -> list[Problem]:
     """C504 on a guide's outline part I, when the rules have `part_one`."""
     if "part_one" not in rules:
         return []
     settings = rules["part_one"]
-    section = next((s for s in rules["sections"] if s["heading"] == settings["section"]), None)
-    part, line = _first_part(body, settings["section"])
-    if part is None:
+    found = section_text(body, settings["section"])
+    part = _first_subsection(found[0]) if found else None
+    if found is None or part is None:
         return []
-    template_words = (
-        set(_own_words(_first_part(section.get("outline", ""), None, top_level=True)[0] or "")) if section else set()
-    )
+    outline = next((s.get("outline", "") for s in rules["sections"] if s["heading"] == settings["section"]), "")
+    template_part = _first_subsection(outline)
+    template_words = set(_own_words(template_part[0])) if template_part else set()
     pointers = [fold(phrase) for phrase in settings["pointers"]]
     # A line that sends the presenter to the original ("đọc nguyên văn …") is not substance of its own.
-    substance = "\n".join(text for text in part.split("\n") if not any(p in fold(text) for p in pointers))
+    substance = "\n".join(text for text in part[0].split("\n") if not any(p in fold(text) for p in pointers))
     own = [word for word in _own_words(substance) if word not in template_words]
     if len(own) >= settings["min_words"]:
         return []
+    line = found[1] + part[1]
     return [problem("C504", path, first_line + line, words=len(own), minimum=settings["min_words"])]
 
 
-def _first_part(body: str, section: str | None, top_level: bool = False) -> tuple[str | None, int]:
-    """(the text of the first "### " part of the `## section`, its line within the body)."""
-    lines = body.split("\n")
-    inside = top_level
-    start = None
-    for number, text in enumerate(lines):
-        heading = _HEADING.match(text)
-        if heading and not top_level:
-            if start is not None:
-                return "\n".join(lines[start:number]), start
-            inside = _key(heading.group("text")) == _key(section or "")
-            continue
-        if inside and text.startswith("### "):
-            if start is not None:
-                return "\n".join(lines[start:number]), start
-            start = number
-    return ("\n".join(lines[start:]), start) if start is not None else (None, 0)
+def _first_subsection(text: str) -> tuple[str, int] | None:
+    """(the first "### " part of a text, up to the next one, and the index of its heading line)."""
+    lines = text.split("\n")
+    starts = [number for number, line in enumerate(lines) if line.startswith("### ")]
+    if not starts:
+        return None
+    end = starts[1] if len(starts) > 1 else len(lines)
+    return "\n".join(lines[starts[0] : end]), starts[0]
 
 
 def _own_words(text: str) -> list[str]:

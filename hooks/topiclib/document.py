@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .text import fold
+
 Inline = dict[str, Any]
 Block = dict[str, Any]
 BLANK = "…"
@@ -203,9 +205,4 @@ def _date_text(parts: tuple[int, int, int] | None, transform: str, pattern: str)
 
 def _starts_with(value: str, prefix: str) -> bool:
     """Whether `value` starts with the word(s) `prefix`, in any case and with or without diacritics."""
-    return _fold(value).startswith(_fold(prefix) + " ")
-
-
-def _fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+    return fold(value).startswith(fold(prefix) + " ")

@@ -15,15 +15,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .agenda import AgendaItem
+from .content import section_headings, section_text
 from .data import Catalog
 from .document import Block, Document, FieldSpecs, Inline, text
 from .markdown_blocks import markdown_blocks
-from .text import fold
 from .validate import Topic
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z]+))?\}")
 TOPIC_NAME = "chuyen_de"
-_SECTION = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -386,17 +385,15 @@ def _checklist(items: list[str]) -> Block:
 
 def _first_section(body: str) -> tuple[str, str]:
     """(the first `## ` section, everything after it)."""
-    starts = [match.start() for match in _SECTION.finditer(body)]
-    if len(starts) < 2:
+    headings = section_headings(body)
+    if len(headings) < 2:
         return body, ""
-    return body[: starts[1]], body[starts[1] :]
+    lines = body.split("\n")
+    cut = headings[1][0] - 1
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
 
 
 def _section(body: str, heading: str, with_heading: bool = False) -> str:
-    """The Markdown under the `## heading` of a body (compared without diacritics), up to the next `## `."""
-    matches = list(_SECTION.finditer(body))
-    for index, match in enumerate(matches):
-        if fold(match.group(1)).rstrip(" .:") == fold(heading).rstrip(" .:"):
-            end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
-            return body[match.start() if with_heading else match.end() : end]
-    return ""
+    """The Markdown under the `## heading` of a body (content.section_text), or "" when there is none."""
+    found = section_text(body, heading, with_heading)
+    return found[0] if found else ""

@@ -19,7 +19,6 @@ from markupsafe import Markup
 from .library import Library
 from .render.front_matter import tool_page_markdown
 from .render.templates import render
-from .text import escape_html
 from .uris import FORMS_INDEX, PREPARE_PAGE, PREPARE_TOPICS_JS, PREPARE_WORD_JS, Links, prepare_data_uri
 
 PAGE_TEMPLATE = "prepare.html"
@@ -99,7 +98,4 @@ def _form_field(entry: dict[str, Any]) -> FormField:
 
 def _folder_href(links: Links, uri: str) -> str:
     """The escaped relative URL of the folder holding `uri`, from the page, ending in "/"."""
-    page_url = links.url(PREPARE_PAGE)
-    page_dir = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)
-    relative = posixpath.relpath(posixpath.dirname(uri), page_dir or ".")
-    return escape_html(relative.rstrip("/") + "/")
+    return posixpath.dirname(links.href(PREPARE_PAGE, uri)) + "/"
