@@ -181,6 +181,16 @@ def draft_document(meeting: Meeting, catalog: Catalog) -> Document:
     )
 
 
+def meeting_documents(meeting: Meeting, catalog: Catalog) -> list[Document]:
+    """The papers of a meeting in the order of meeting_papers.yml: the script and the draft from the topic, the
+    others from their forms."""
+    builders = {"kich-ban": script_document, "du-thao": draft_document}
+    return [
+        meeting_form(paper["id"], meeting, catalog) if "form" in paper else builders[paper["id"]](meeting, catalog)
+        for paper in catalog.meeting_papers["papers"]
+    ]
+
+
 def meeting_form(paper_id: str, meeting: Meeting, catalog: Catalog) -> Document:
     """Minutes, conclusion or report: the form of forms.yml with this meeting's topic and agenda."""
     paper = _paper(catalog, paper_id)

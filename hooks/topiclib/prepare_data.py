@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .library import Library
-from .papers import draft_document, field_specs, meeting_for, meeting_form, script_document
+from .papers import field_specs, meeting_documents, meeting_for
 from .render.docx import docx_kit
 from .uris import PREPARE_PAGE, PREPARE_TOPICS_JS, PREPARE_WORD_JS, Links, prepare_data_uri, topic_uri
 from .validate import Topic
-
-FORM_PAPERS = ("bien-ban", "thong-bao", "bao-cao")
 
 
 @dataclass(frozen=True)
@@ -75,9 +73,7 @@ def meeting_papers(topic: Topic, library: Library) -> dict[str, Any]:
     by_combined: dict[str, list[Any]] = {}
     for key, combined in (("0", False), ("1", True)):
         meeting = meeting_for(topic, guide, catalog, combined=combined)
-        documents = [script_document(meeting, catalog), draft_document(meeting, catalog)]
-        documents += [meeting_form(paper_id, meeting, catalog) for paper_id in FORM_PAPERS]
-        by_combined[key] = [document.to_json() for document in documents]
+        by_combined[key] = [document.to_json() for document in meeting_documents(meeting, catalog)]
     default = meeting_for(topic, guide, catalog)
     return {
         "slug": topic.slug,
