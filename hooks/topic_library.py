@@ -36,7 +36,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if catalog is None:
         raise PluginError(_failure(problems))
     # What the theme's partials print: the header search box and the footer's credit line, in Vietnamese.
-    config.extra["topic_library"] = {**header_search(catalog), "footer_made_with": catalog.strings["footer_made_with"]}
+    config.extra["topic_library"] = {
+        **header_search(catalog, Links(config.use_directory_urls)),
+        "footer_made_with": catalog.strings["footer_made_with"],
+    }
     # Topic pages read "1)" lists as the papers do (topiclib.markdown_blocks).
     config.markdown_extensions.append(ParenthesisListExtension())
     if config.nav:
@@ -57,7 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         branch=config.extra.get("repository_branch") or "main",
         dates=last_commit_dates(root),
     )
-    pages = generated_pages(result.library, config.use_directory_urls, provenance)
+    # extra.print_packs: the site is built to carry the print packs (scripts/print_packs.py), so pages link to them.
+    print_packs = bool(config.extra.get("print_packs"))
+    pages = generated_pages(result.library, config.use_directory_urls, provenance, print_packs)
     clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
     if clashes:
         raise PluginError(

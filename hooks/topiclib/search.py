@@ -55,6 +55,9 @@ PAGE_TEMPLATE = "pages/search_page.html"
 RECORD_TEMPLATE = "pages/search_record.html"
 # The full-text bundle, beside Pagefind's own (uris.PAGEFIND_DIR) in the built site.
 FULL_TEXT_DIR = "pagefind-toan-van/"
+# The offline copy's indexes (hooks/topiclib/offline.py): scripts, not JSON, so that they load from file://.
+OFFLINE_INDEX_JS = f"{SEARCH_DIR}/du-lieu/chi-muc.js"
+OFFLINE_FULL_TEXT_JS = f"{SEARCH_DIR}/du-lieu/toan-van.js"
 # URL parameters of the search page; the facets are also the Pagefind filter names.
 QUERY_PARAM = "q"
 FACETS = ("group", "cell_type", "kind")
@@ -219,6 +222,7 @@ def render_search_page(library: Library, links: Links) -> str:
         pagefind_href=Markup(links.href(here, PAGEFIND_DIR)),
         full_text_href=Markup(links.href(here, FULL_TEXT_DIR)),
         root_href=Markup(links.href(here, "index.md")),
+        self_href=Markup(links.href(here, here)),
         library_href=Markup(links.href(here, LIBRARY_INDEX)),
     )
     # Front matter values are pre-escaped: theme templates print them unescaped.
@@ -227,17 +231,19 @@ def render_search_page(library: Library, links: Links) -> str:
         f"title: {json.dumps(escape_html(title), ensure_ascii=False)}\n"
         f"description: {json.dumps(escape_html(strings['search_intro']), ensure_ascii=False)}\n"
         f"template: {SEARCH_TEMPLATE}\n"
+        f"offline_index_js: {OFFLINE_INDEX_JS}\n"
+        f"offline_full_text_js: {OFFLINE_FULL_TEXT_JS}\n"
         "---\n\n"
         f"# {escape_markdown(title)}\n\n"
         f"{form}\n"
     )
 
 
-def header_search(catalog: Catalog) -> dict[str, str]:
-    """What the header search box template needs: where the search page is and its words."""
+def header_search(catalog: Catalog, links: Links) -> dict[str, str]:
+    """What the header search box template needs: where the search page is (a file offline) and its words."""
     strings = catalog.strings
     return {
-        "search_url": SEARCH_DIR + "/",
+        "search_url": links.url(SEARCH_PAGE),
         "search_label": strings["search_header_label"],
         "search_placeholder": strings["search_header_placeholder"],
         "search_button": strings["search_button"],
