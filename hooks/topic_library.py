@@ -60,7 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         branch=config.extra.get("repository_branch") or "main",
         dates=last_commit_dates(root),
     )
-    pages = generated_pages(result.library, config.use_directory_urls, provenance)
+    # extra.print_packs: the site is built to carry the print packs (scripts/print_packs.py), so pages link to them.
+    print_packs = bool(config.extra.get("print_packs"))
+    pages = generated_pages(result.library, config.use_directory_urls, provenance, print_packs)
     clashes = [page.src_uri for page in pages if files.get_file_from_path(page.src_uri) is not None]
     if clashes:
         raise PluginError(

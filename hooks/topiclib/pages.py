@@ -31,6 +31,7 @@ from .uris import (
     CELL_TYPES_INDEX,
     FORMS_INDEX,
     LIBRARY_INDEX,
+    PAPERS_PACK,
     PLAN_PAGE,
     PREPARE_PAGE,
     SEARCH_PAGE,
@@ -38,6 +39,7 @@ from .uris import (
     cell_type_uri,
     form_docx_uri,
     form_uri,
+    group_pack_uri,
     group_uri,
     session_docx_uri,
     topic_uri,
@@ -102,9 +104,10 @@ class FormItem(NamedTuple):
 
 
 def generated_pages(
-    library: Library, use_directory_urls: bool = True, provenance: Provenance | None = None
+    library: Library, use_directory_urls: bool = True, provenance: Provenance | None = None, print_packs: bool = False
 ) -> list[GeneratedPage]:
-    """Every page the library adds to the site: one per topic plus the browse pages."""
+    """Every page the library adds to the site: one per topic plus the browse pages. With `print_packs` (a site
+    that scripts/print_packs.py prints into) the group pages and the forms page link to their PDF."""
     links = Links(use_directory_urls)
     provenance = provenance or Provenance()
     pages = [
@@ -118,11 +121,11 @@ def generated_pages(
     ]
     pages.append(GeneratedPage(LIBRARY_INDEX, render_library_index(library, links), in_nav=True))
     pages.extend(
-        GeneratedPage(group_uri(group.id), render_group_page(group.id, library, links), in_nav=True)
+        GeneratedPage(group_uri(group.id), render_group_page(group.id, library, links, print_packs), in_nav=True)
         for group in library.catalog.groups
     )
     pages.append(GeneratedPage(CELL_TYPES_INDEX, render_cell_types_index(library, links), in_nav=True))
-    pages.append(GeneratedPage(FORMS_INDEX, render_forms_index(library, links), in_nav=True))
+    pages.append(GeneratedPage(FORMS_INDEX, render_forms_index(library, links, print_packs), in_nav=True))
     pages.append(GeneratedPage(SEARCH_PAGE, render_search_page(library, links)))
     prepare_markdown, prepare_meta = prepare_page_markdown(library, links)
     pages.append(GeneratedPage(PREPARE_PAGE, prepare_markdown, in_nav=True, meta=prepare_meta))
@@ -160,19 +163,17 @@ def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_
 
 def render_topic_page(topic: Topic, library: Library) -> str:
     """The topic's Markdown: lead paragraph, the contributor's text, references. No raw HTML, so it renders fast."""
+    head = front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE)
+    return "\n".join([head, topic_text_markdown(topic, library)])
+
+
+def topic_text_markdown(topic: Topic, library: Library) -> str:
+    """The text of a topic's page (the print packs print it too): lead, the contributor's text, references."""
     if topic.kind == "session":
         body = session_body(topic, library.catalog, library.by_slug.get(topic.guide or ""))
     else:
         body = topic.body.strip("\n")
-    parts = [
-        front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE),
-        escape_markdown(topic.description),
-        "",
-        body,
-        "",
-        _references(topic, library),
-    ]
-    return "\n".join(parts)
+    return "\n".join([escape_markdown(topic.description), "", body, "", _references(topic, library)])
 
 
 def topic_chrome(topic: Topic, library: Library, links: Links, provenance: Provenance) -> dict[str, str]:
@@ -203,7 +204,7 @@ def topic_chrome(topic: Topic, library: Library, links: Links, provenance: Prove
     return {"topic_header": header, "topic_footer": footer}
 
 
-def render_forms_index(library: Library, links: Links) -> str:
+def render_forms_index(library: Library, links: Links, print_packs: bool = False) -> str:
     strings = library.catalog.strings
     forms = [
         FormItem(
@@ -213,7 +214,10 @@ def render_forms_index(library: Library, links: Links) -> str:
         )
         for form in library.catalog.forms
     ]
-    return _page(strings["forms"], strings["forms_intro"], _blocks().form_list(forms, strings["download_docx"]))
+    sections = [_blocks().form_list(forms, strings["download_docx"])]
+    if print_packs:
+        sections.append(_blocks().pack_link(_href(links, FORMS_INDEX, PAPERS_PACK), strings["pack_papers_link"]))
+    return _page(strings["forms"], strings["forms_intro"], *sections)
 
 
 def render_form_page(form: dict, library: Library, links: Links) -> str:
@@ -244,16 +248,21 @@ def render_library_index(library: Library, links: Links) -> str:
     )
 
 
-def render_group_page(group_id: str, library: Library, links: Links) -> str:
+def render_group_page(group_id: str, library: Library, links: Links, print_packs: bool = False) -> str:
+    """A group's topic cards; the link to the group's PDF when the site carries the print packs (a group without
+    topics has none)."""
     strings = library.catalog.strings
     group = library.catalog.group_by_id[group_id]
     here = group_uri(group_id)
     topics = library.by_group[group_id]
+    sections = [_blocks().paragraph(strings["topics_count"].format(count=len(topics)), "tl-count")]
+    if print_packs and topics:
+        sections.append(_blocks().pack_link(_href(links, here, group_pack_uri(group_id)), strings["pack_group_link"]))
+    sections.append(_topic_cards(topics, library, links, here) if topics else _blocks().paragraph(strings["no_topics"]))
     return _page(
         group.name,
         group.description,
-        _blocks().paragraph(strings["topics_count"].format(count=len(topics)), "tl-count"),
-        _topic_cards(topics, library, links, here) if topics else _blocks().paragraph(strings["no_topics"]),
+        *sections,
         breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["library"], LIBRARY_INDEX)]),
     )
 

@@ -29,6 +29,9 @@ PLAN_PAGE = f"{PLAN_DIR}/index.md"
 PLAN_JS = f"{PLAN_DIR}/du-lieu/ke-hoach.js"
 # Pagefind's bundle (hooks/topiclib/search_index.py), written into the built site after the pages.
 PAGEFIND_DIR = "pagefind/"
+# Print packs (scripts/print_packs.py, after the build): one PDF per topic group, one of every script and form.
+PRINT_PACKS_DIR = "ban-in"
+PAPERS_PACK = f"{PRINT_PACKS_DIR}/kich-ban-va-bieu-mau.pdf"
 
 
 def topic_uri(topic: Topic) -> str:
@@ -47,6 +50,11 @@ def prepare_data_uri(slug: str) -> str:
 
 def group_uri(group_id: str) -> str:
     return f"{LIBRARY_DIR}/{group_id}/index.md"
+
+
+def group_pack_uri(group_id: str) -> str:
+    """The PDF of a group's guides and scripts."""
+    return f"{PRINT_PACKS_DIR}/chuyen-de-{group_id}.pdf"
 
 
 def cell_type_uri(cell_type_id: str) -> str:
