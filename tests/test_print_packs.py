@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from helpers import PARAGRAPH, ROOT, VALID_BODY, build, make_site, session_text, topic_text, write_topic
@@ -172,3 +173,15 @@ def test_the_command_says_when_the_site_is_not_built(tmp_path):
     )
     assert result.returncode == 1
     assert "Không thấy trang đã dựng" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_deploy_workflow_builds_for_the_packs_and_prints_them_before_the_upload():
+    """The published site is built with the packs' links and the PDFs are printed into it before it is uploaded."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    build_step = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
+    assert steps[build_step]["env"]["TVCD_PRINT_PACKS"] == "true"
+    prints = next(i for i, step in enumerate(steps) if "scripts/print_packs.py --site _site" in step.get("run", ""))
+    upload = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert build_step < prints < upload
+    assert "chromium" in "\n".join(step.get("run", "") for step in steps[:build_step])
