@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = Path(args.root).resolve()
     output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    missing = [path for path in args.files if not Path(path).is_file()]
+    missing = [path for path in args.files if not os.path.lexists(path)]
     if missing:
         print(f"Không thấy tệp: {', '.join(missing)}. Kiểm tra lại đường dẫn.", file=sys.stderr)
         return 2

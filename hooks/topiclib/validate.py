@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from .agenda import AgendaItem, agenda_items, check_agenda
 from .content import check_anniversary_dates, check_content
 from .data import Catalog
-from .load import RawTopic
+from .load import RawTopic, leaf_values
 from .problems import Problem, did_you_mean, problem
 from .text import fold, is_slug, slugify, tone_key
 
@@ -90,6 +90,7 @@ def validate_topic(
     """Check one topic on its own; a topic with any error comes back as None."""
     schema_errors = validator.errors(raw.meta)
     problems = [p for error in schema_errors for p in _schema_problem(error, raw, catalog, validator.schema)]
+    problems.extend(_blank_values(raw, validator.schema["properties"]))
     if not schema_errors and raw.meta["kind"] == "session":
         problems.extend(check_agenda(raw, catalog))
     if not is_slug(raw.slug):
@@ -302,6 +303,8 @@ def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, sch
     path = tuple(error.absolute_path)
     key = str(path[0]) if path else ""
     line = raw.line_of(path)
+    if path and _is_blank(error.instance):
+        return [_blank(raw, path, properties)]  # the same problem as _blank_values gives
     keyword = error.validator
     if keyword == "required":
         missing = _required_key(error)
@@ -409,6 +412,24 @@ def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, sch
             "F214", raw.path, line, key=key or "(phần đầu tệp)", detail=error.message, example=_example(properties, key)
         )
     ]
+
+
+def _blank_values(raw: RawTopic, properties: dict[str, Any]) -> list[Problem]:
+    """F216 for every value of a known key left empty or only spaces (length rules let "     " through)."""
+    return [
+        _blank(raw, path, properties)
+        for path, value in leaf_values(raw.meta)
+        if path and str(path[0]) in properties and _is_blank(value)
+    ]
+
+
+def _blank(raw: RawTopic, path: tuple[Any, ...], properties: dict[str, Any]) -> Problem:
+    example = _example(properties, str(path[0]))
+    return problem("F216", raw.path, raw.line_of(path), key=_key_label(path), example=example)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _required_key(error: ValidationError) -> str:
