@@ -50,6 +50,9 @@ MARKER = re.compile(r"<!--\s*topic-library:(?P<name>[a-z-]+)\s*-->")
 
 
 TOPIC_TEMPLATE = "topic.html"
+# The pages that use session.js (start time, print button) load it through their template; no other page does.
+SESSION_TEMPLATE = "session.html"
+FORM_TEMPLATE = "form.html"
 BROWSE_BLOCKS = "pages/browse.html"
 TOPIC_HEADER = "pages/topic_header.html"
 TOPIC_FOOTER = "pages/topic_footer.html"
@@ -163,7 +166,8 @@ def expand_markers(markdown: str, library: Library, src_uri: str, use_directory_
 
 def render_topic_page(topic: Topic, library: Library) -> str:
     """The topic's Markdown: lead paragraph, the contributor's text, references. No raw HTML, so it renders fast."""
-    head = front_matter(topic.title, topic.description, template=TOPIC_TEMPLATE)
+    template = SESSION_TEMPLATE if topic.kind == "session" else TOPIC_TEMPLATE
+    head = front_matter(topic.title, topic.description, template=template)
     return "\n".join([head, topic_text_markdown(topic, library)])
 
 
@@ -233,6 +237,7 @@ def render_form_page(form: dict, library: Library, links: Links) -> str:
         actions,
         document_html(form_document(form, library.catalog), field_specs(library.catalog)),
         breadcrumb=_breadcrumb(links, here, strings["breadcrumb_label"], [(strings["forms"], FORMS_INDEX)]),
+        template=FORM_TEMPLATE,
     )
 
 
@@ -294,10 +299,11 @@ def render_cell_type_page(cell_type_id: str, library: Library, links: Links) -> 
     )
 
 
-def _page(title: str, lead: str, *sections: str, breadcrumb: str = "") -> str:
-    """A browse page: front matter, optional breadcrumb, heading, lead paragraph, then sections."""
+def _page(title: str, lead: str, *sections: str, breadcrumb: str = "", template: str | None = None) -> str:
+    """A browse page: front matter (with its theme template, if not the default), optional breadcrumb, heading,
+    lead paragraph, then sections."""
     head = [
-        front_matter(title, lead) + breadcrumb,
+        front_matter(title, lead, template) + breadcrumb,
         f"# {escape_markdown(title)}",
         _blocks().paragraph(lead, "tl-lead"),
     ]
