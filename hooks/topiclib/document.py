@@ -20,7 +20,11 @@ Blocks, in order, each a dict with "kind":
      "rows": [[[inline…], …], …],                                      # a row is a list of cells, or
                                                                        # {"when": field, "cells": […]}: shown
                                                                        # only when that field holds a value
-     "foot": {"label": [inline…], "value": [inline…]} | null}          # label spans all columns but the last
+     "foot": {"label": [inline…], "value": [inline…]} | null,          # label spans all columns but the last
+     "stacked": true}                    # optional: on a narrow screen each row reads as one block, its cells
+                                         # one under another in order, each under its column's name (the
+                                         # cells carry it as data-label); print, wide screens and Word keep
+                                         # the table
     {"kind": "lines", "count": n}                                        ruled lines to write on
 
 Inlines:

@@ -150,6 +150,7 @@ def agenda_table(meeting: Meeting, catalog: Catalog) -> Block:
         "widths": [17, 55, 19, 9],
         "rows": rows,
         "foot": {"label": [text(label)], "value": [text(str(meeting.duration))]},
+        "stacked": True,
     }
 
 

@@ -256,7 +256,9 @@
       return list;
     }
     if (block.kind === "table") {
-      var table = el("table", "tl-doc__table");
+      // A stacked table's cells carry their column's name, shown when a narrow screen makes each row a block.
+      var stacked = Boolean(block.stacked && block.columns.length);
+      var table = el("table", stacked ? "tl-doc__table tl-doc__table--stacked" : "tl-doc__table");
       var group = table.appendChild(el("colgroup"));
       block.widths.forEach(function (width) {
         group.appendChild(el("col")).setAttribute("style", "width: " + width + "%");
@@ -270,15 +272,21 @@
       var body = table.appendChild(el("tbody"));
       shownRows(block, values).forEach(function (cells) {
         var tr = body.appendChild(el("tr"));
-        cells.forEach(function (cell) {
-          appendInlines(tr.appendChild(el("td")), cell, values, start);
+        cells.forEach(function (cell, index) {
+          var td = appendInlines(tr.appendChild(el("td")), cell, values, start);
+          if (stacked) {
+            td.setAttribute("data-label", block.columns[index]);
+          }
         });
       });
       if (block.foot) {
         var foot = table.appendChild(el("tfoot")).appendChild(el("tr"));
         var label = appendInlines(foot.appendChild(el("td")), block.foot.label, values, start);
         label.setAttribute("colspan", String(block.widths.length - 1));
-        appendInlines(foot.appendChild(el("td")), block.foot.value, values, start);
+        var value = appendInlines(foot.appendChild(el("td")), block.foot.value, values, start);
+        if (stacked) {
+          value.setAttribute("data-label", block.columns[block.columns.length - 1]);
+        }
       }
       return table;
     }
