@@ -1,10 +1,9 @@
-"""What a reader sees, in real headless Chromium (Debian's chromium): requests, navigation, printing."""
+"""What a reader sees, in headless Chromium (Debian's chromium): navigation, printing (requests: test_requests.py)."""
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from urllib.parse import urlparse
 
 import pytest
 from pypdf import PdfReader
@@ -30,15 +29,6 @@ def _squeeze(text: str) -> str:
 def _a_topic_url(site_url: str) -> str:
     path = sorted((ROOT / "topics").glob("ho-chi-minh/*.md"))[0]
     return f"{site_url}chuyen-de/ho-chi-minh/{path.stem}/"
-
-
-def test_pages_request_nothing_from_other_hosts(page, site_url):
-    """Home, a group page and a topic page load every resource from the site itself."""
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or request.url.split(":")[0]))
-    for url in (site_url, f"{site_url}chuyen-de/ho-chi-minh/", _a_topic_url(site_url)):
-        page.goto(url, wait_until="networkidle")
-    assert hosts <= {"127.0.0.1", "data", "blob"}, hosts
 
 
 def test_reader_goes_from_home_to_a_topic_and_back_to_its_group(page, site_url):
