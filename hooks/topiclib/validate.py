@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import datetime
 import html
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -18,12 +19,13 @@ from jsonschema.exceptions import ValidationError
 from .agenda import AgendaItem, agenda_items, check_agenda
 from .content import check_anniversary_dates, check_content
 from .data import Catalog
-from .load import RawTopic, leaf_values
+from .load import KeyPath, RawTopic, leaf_values
 from .problems import Problem, did_you_mean, problem
 from .text import fold, is_slug, slugify, tone_key
 
 ALL_CELL_TYPES = "all"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_SHOWN_VALUE = 60  # characters of a value quoted in a problem
 
 
 @dataclass(frozen=True)
@@ -58,25 +60,37 @@ class Topic:
         return self.cell_types == (ALL_CELL_TYPES,)
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """The fast validator rejected front matter in which the precise one found no error."""
+
+    path: KeyPath
+    value: Any
+    rule: str
+
+
 class FrontMatterValidator:
     """The front-matter JSON Schema, checked fast; the detailed errors are computed only for invalid files.
 
     `fastjsonschema` compiles the schema to Python and answers "valid?" about ten times faster than
-    `jsonschema`, which is used for its precise error paths only when a file fails.
+    `jsonschema`, which is used for its precise error paths only when a file fails. Both read a `pattern` as
+    JSON Schema means it (its "$" ends the text). Should the precise one still find nothing in a file the fast
+    one rejected, the file fails with that disagreement (F230), never passes.
     """
 
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
-        self._detailed = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(["date"]))
+        self._detailed = _PreciseValidator(schema, format_checker=jsonschema.FormatChecker(["date"]))
         draft7 = {**schema, "$schema": "http://json-schema.org/draft-07/schema#"}
         self._fast = fastjsonschema.compile(draft7, formats={"date": _is_iso_date})
 
-    def errors(self, meta: dict[str, Any]) -> list[ValidationError]:
+    def errors(self, meta: dict[str, Any]) -> list[ValidationError | Disagreement]:
         try:
             self._fast(meta)
             return []
-        except fastjsonschema.JsonSchemaException:
-            return sorted(self._detailed.iter_errors(meta), key=lambda e: [str(part) for part in e.absolute_path])
+        except fastjsonschema.JsonSchemaValueException as rejection:
+            found = sorted(self._detailed.iter_errors(meta), key=lambda e: [str(part) for part in e.absolute_path])
+            return list(found) or [_disagreement(rejection)]
 
 
 def make_validator(catalog: Catalog) -> FrontMatterValidator:
@@ -297,8 +311,38 @@ def _is_iso_date(value: object) -> bool:
     return True
 
 
-def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, schema: dict[str, Any]) -> list[Problem]:
+def _ecma_pattern(
+    validator: jsonschema.protocols.Validator, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` as JSON Schema (ECMA-262) and fastjsonschema read it: "$" ends the text, even before a "\\n"."""
+    if validator.is_type(instance, "string") and not re.search(_DOLLAR.sub(r"\\Z", pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")  # an unescaped "$", as fastjsonschema finds it
+_PreciseValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+def _disagreement(rejection: fastjsonschema.JsonSchemaValueException) -> Disagreement:
+    """Where and by which rule the fast validator rejected ("data" is its name for the front matter itself)."""
+    path = tuple(int(part) if part.isdigit() else part for part in rejection.path[1:])
+    return Disagreement(path, rejection.value, rejection.rule or "")
+
+
+def _shown(value: Any) -> str:
+    """A value as the contributor wrote it, hidden characters made visible ("19:30\\n"), cut if long."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"
+
+
+def _schema_problem(
+    error: ValidationError | Disagreement, raw: RawTopic, catalog: Catalog, schema: dict[str, Any]
+) -> list[Problem]:
     """Turn one JSON Schema error into problems a contributor can act on."""
+    if isinstance(error, Disagreement):
+        key = str(error.path[0]) if error.path else "(phần đầu tệp)"
+        line = raw.line_of(error.path)
+        return [problem("F230", raw.path, line, key=key, value=_shown(error.value), rule=error.rule)]
     properties: dict[str, Any] = schema["properties"]
     path = tuple(error.absolute_path)
     key = str(path[0]) if path else ""
@@ -397,21 +441,20 @@ def _schema_problem(error: ValidationError, raw: RawTopic, catalog: Catalog, sch
         )
         return [problem("F214", raw.path, line, key=_key_label(path), detail=detail, example=_example(properties, key))]
     if keyword == "pattern":
-        return [
-            problem(
-                "F214",
-                raw.path,
-                line,
-                key=key,
-                detail="chỉ dùng chữ thường không dấu, số và gạch ngang",
-                example=_example(properties, key),
-            )
-        ]
+        detail = _PATTERN_DETAILS.get(key, _PATTERN_DETAILS["guide"])
+        return [problem("F214", raw.path, line, key=key, detail=detail, example=_example(properties, key))]
     return [
         problem(
             "F214", raw.path, line, key=key or "(phần đầu tệp)", detail=error.message, example=_example(properties, key)
         )
     ]
+
+
+# What each `pattern` of the schema asks, in words (F214).
+_PATTERN_DETAILS = {
+    "guide": "chỉ dùng chữ thường không dấu, số và gạch ngang",
+    "start_time": "giờ viết dạng GIỜ:PHÚT, mỗi phần hai chữ số, từ 00:00 đến 23:59, không thêm dấu cách hay xuống dòng",
+}
 
 
 def _blank_values(raw: RawTopic, properties: dict[str, Any]) -> list[Problem]:
