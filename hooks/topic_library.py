@@ -29,16 +29,18 @@ from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, PAGEFIND_DIR, Links
 log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
 _page_meta: dict[str, dict[str, str]] = {}
+THEME_STRINGS = ("footer_made_with", "theme_top", "theme_skip", "not_found_title", "not_found_text")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog, problems = load_catalog()
     if catalog is None:
         raise PluginError(_failure(problems))
-    # What the theme's partials print: the header search box and the footer's credit line, in Vietnamese.
+    # What the theme's partials print, in Vietnamese: the header search box, the footer's credit line, the 404 page
+    # and the theme's words the library puts its own in place of (overrides/partials/language.html).
     config.extra["topic_library"] = {
         **header_search(catalog, Links(config.use_directory_urls)),
-        "footer_made_with": catalog.strings["footer_made_with"],
+        **{key: catalog.strings[key] for key in THEME_STRINGS},
     }
     # Topic pages read "1)" lists as the papers do (topiclib.markdown_blocks).
     config.markdown_extensions.append(ParenthesisListExtension())
