@@ -20,7 +20,7 @@ from topiclib.plan_data import plan_data
 from topiclib.prepare_data import prepare_data
 from topiclib.print_css import PRINT_CSS_URI, print_format_css
 from topiclib.problems import Problem, problem
-from topiclib.provenance import Provenance, last_commit_dates
+from topiclib.provenance import Provenance, last_commit_dates, page_dates
 from topiclib.search import FULL_TEXT_DIR, header_search
 from topiclib.search_index import SearchIndexError, write_search_indexes
 from topiclib.search_pages import search_index_jobs
@@ -30,6 +30,7 @@ log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
 _page_meta: dict[str, dict[str, str]] = {}
 THEME_STRINGS = ("footer_made_with", "theme_top", "theme_skip", "not_found_title", "not_found_text")
+_page_dates: tuple[dict[str, str], str] = ({}, "")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -50,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _library, _page_meta
+    global _library, _page_meta, _page_dates
     root = _root(config)
     result = load_library(root)
     _report(result.problems)
@@ -62,6 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         branch=config.extra.get("repository_branch") or "main",
         dates=last_commit_dates(root),
     )
+    _page_dates = page_dates(result.library.topics, provenance)
     # extra.print_packs: the site is built to carry the print packs (scripts/print_packs.py), so pages link to them.
     print_packs = bool(config.extra.get("print_packs"))
     pages = generated_pages(result.library, config.use_directory_urls, provenance, print_packs)
@@ -85,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri in _page_meta:
         page.meta.update(_page_meta[page.file.src_uri])
+    page.update_date = _page_dates[0].get(page.file.src_uri, _page_dates[1]) or page.update_date
     if _library is None or page.file.generated_by:
         return markdown
     return expand_markers(markdown, _library, page.file.src_uri, config.use_directory_urls)

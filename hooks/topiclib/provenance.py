@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .uris import topic_uri
 from .validate import Topic
 
 _DATE_MARK = "\x00"
@@ -29,6 +30,13 @@ class Provenance:
     def last_updated(self, topic: Topic) -> str:
         """The date of the last commit that changed the file, or the front matter's `updated` if it has none."""
         return self.dates.get(topic.path, topic.updated)
+
+
+def page_dates(topics: Iterable[Topic], provenance: Provenance) -> tuple[dict[str, str], str]:
+    """({topic page's src_uri: the date it shows}, the newest of them, for every other page): the sitemap's dates,
+    and its .gz timestamp, come from the files and not from the day of the build, so builds are reproducible."""
+    dates = {topic_uri(topic): provenance.last_updated(topic) for topic in topics}
+    return dates, max(dates.values(), default="")
 
 
 def last_commit_dates(root: Path, folder: str = "topics") -> dict[str, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pagefind.index import PagefindIndex
 
+from .pagefind_order import sort_filters
 from .search import SearchRecord
 
 LANGUAGE = "vi"
@@ -96,6 +97,7 @@ def write_search_index(
         # In a thread of its own: the caller may be running an event loop already (a browser driver, a server).
         with ThreadPoolExecutor(max_workers=1) as pool:
             count = pool.submit(asyncio.run, _write(list(records), config)).result()
+        sort_filters(output_dir)  # Pagefind's own order changes from run to run: two builds would differ
     except Exception as error:  # the service reports failures as plain exceptions
         raise SearchIndexError(str(error) or type(error).__name__) from error
     for name in (*_UNUSED, *(() if engine else _ENGINE)):
