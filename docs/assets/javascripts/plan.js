@@ -133,7 +133,10 @@
     });
     year.input.value = (plan.get("nam") || String(defaultYear())).normalize("NFC");
     var type = plan.get("loai") || "";
-    if (ui.type.querySelector('option[value="' + cssValue(type) + '"]')) {
+    var known = Array.prototype.some.call(ui.type.options, function (option) {
+      return option.value === type; // compared, not put in a selector: a link may hold any text
+    });
+    if (known) {
       ui.type.value = type;
     }
     quarters.forEach(function (quarter) {
@@ -1157,10 +1160,6 @@
 
   function pad(number) {
     return (number < 10 ? "0" : "") + number;
-  }
-
-  function cssValue(value) {
-    return String(value).replace(/["\\]/g, "\\$&");
   }
 
   if (document.readyState === "loading") {
