@@ -1,6 +1,6 @@
 """Benchmark the site build on N synthetic topics; print one JSON object.
 
-Usage: python scripts/bench.py --topics N [--baseline] [--runs R] [--keep]
+Usage: python scripts/bench.py --topics N [--baseline] [--print-packs] [--runs R] [--keep]
 
 Copies the project to a temporary folder, adds N valid synthetic topics (about 840 words each), times the
 library's validation alone (`validate_s`), the check CLI run on one topic file as a contributor or a pull
@@ -8,6 +8,8 @@ request runs it (`check_one_s`: wall time of the whole process, cross-file rules
 `mkdocs build` (`build_s`), and reports the bytes of the site (and of the meeting-papers page's data: the topic
 list it loads and one topic's papers, gzip). With --baseline it also builds the same pages
 with stock Material for MkDocs (pages put in docs/, default navigation listing every page) for comparison.
+With --print-packs it builds the site for the print packs and times `scripts/print_packs.py` on it (wall time,
+Chromium's start included), with each PDF's documents, pages and bytes.
 With --runs R every figure is the fastest of R runs, which is the least noisy estimate on a shared machine.
 """
 
@@ -45,16 +47,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, default=100, help="number of synthetic topics (default 100)")
     parser.add_argument("--baseline", action="store_true", help="also build the same pages with stock Material")
+    parser.add_argument("--print-packs", action="store_true", help="also print the print packs (PDF) and time them")
     parser.add_argument("--runs", type=int, default=1, help="build this many times and report the fastest (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print their paths")
     args = parser.parse_args(argv)
-    report = run(args.topics, baseline=args.baseline, keep=args.keep, runs=max(1, args.runs))
+    report = run(args.topics, baseline=args.baseline, keep=args.keep, runs=max(1, args.runs), packs=args.print_packs)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 
 
-def run(count: int, baseline: bool = False, keep: bool = False, runs: int = 1) -> dict[str, object]:
-    """Measure our build on `count` synthetic topics (and the stock baseline when asked); fastest of `runs`."""
+def run(
+    count: int, baseline: bool = False, keep: bool = False, runs: int = 1, packs: bool = False
+) -> dict[str, object]:
+    """Measure our build on `count` synthetic topics (and the stock baseline, the print packs when asked); fastest
+    of `runs`."""
     work = Path(tempfile.mkdtemp(prefix="tvcd-bench-"))
     try:
         project = work / "project"
@@ -73,6 +79,8 @@ def run(count: int, baseline: bool = False, keep: bool = False, runs: int = 1) -
         report["build_s"] = min(_build(project) for _ in range(runs))
         report.update(_sizes(project / "site", [f"chuyen-de/{p.parent.name}/{p.stem}/index.html" for p in generated]))
         report["validate_share"] = round(report["validate_s"] / report["build_s"], 3)  # type: ignore[operator]
+        if packs:
+            report.update(_print_packs(project, runs))
         if baseline:
             stock = work / "baseline"
             _baseline_project(stock, project / "topics")
@@ -156,9 +164,31 @@ def _baseline_project(target: Path, topics_dir: Path) -> None:
     )
 
 
+_BUILD = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
+
+
 def _build(project: Path) -> float:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
-    return _timed(command, project, f"mkdocs build failed in {project}")
+    return _timed([*_BUILD, "site"], project, f"mkdocs build failed in {project}")
+
+
+def _print_packs(project: Path, runs: int) -> dict[str, object]:
+    """The site built with the packs' links, then `scripts/print_packs.py` on it: its wall time and its figures."""
+    _timed([*_BUILD, "site"], project, f"mkdocs build failed in {project}", {"TVCD_PRINT_PACKS": "true"})
+    command = [sys.executable, str(ROOT / "scripts" / "print_packs.py"), "--site", "site", "--root", ".", "--json"]
+    timings, figures = [], {}
+    for _ in range(runs):
+        start = time.perf_counter()
+        completed = subprocess.run(command, cwd=project, capture_output=True, text=True, env=_env())
+        timings.append(round(time.perf_counter() - start, 3))
+        if completed.returncode != 0:
+            raise SystemExit(f"print_packs.py failed in {project}:\n{completed.stderr[-4000:]}")
+        figures = json.loads(completed.stdout)
+    return {
+        "print_packs_s": min(timings),
+        "print_packs": figures["packs"],
+        "print_packs_pages": sum(pack["pages"] for pack in figures["packs"]),
+        "print_packs_bytes": sum(pack["bytes"] for pack in figures["packs"]),
+    }
 
 
 def _check_one(project: Path, topic: Path) -> float:
@@ -167,10 +197,10 @@ def _check_one(project: Path, topic: Path) -> float:
     return _timed(command, project, f"check_topics.py failed on {topic}")
 
 
-def _timed(command: list[str], cwd: Path, failure: str) -> float:
-    """Seconds the command took; exit with its output when it fails."""
+def _timed(command: list[str], cwd: Path, failure: str, env: dict[str, str] | None = None) -> float:
+    """Seconds the command took (with `env` added to the environment); exit with its output when it fails."""
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=_env())
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**_env(), **(env or {})})
     elapsed = round(time.perf_counter() - start, 3)
     if completed.returncode != 0:
         raise SystemExit(f"{failure}:\n{completed.stdout[-2000:]}{completed.stderr[-4000:]}")
