@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import VALID_META, session_text, topic_text
+from helpers import SESSION_BODY, SESSION_META, VALID_BODY, VALID_META, outstanding, session_text, topic_text
 from topiclib.data import load_catalog
-from topiclib.library import load_library
+from topiclib.library import Library, load_library
 from topiclib.load import parse_topic, read_topic
 from topiclib.pages import generated_pages
 from topiclib.problems import Problem
@@ -137,15 +137,15 @@ def near_value(draw: st.DrawFn, key: str) -> Any:
 
 
 def _nudge(draw: st.DrawFn, item: Any) -> Any:
-    """An item of a list, slightly wrong."""
-    if isinstance(item, dict):
-        item = dict(item)
+    """An item of a list, slightly wrong (or not: 5.0 minutes are 5 for JSON Schema)."""
+    if isinstance(item, dict) and item:
         key = draw(st.sampled_from(list(item)))
-        item[key] = draw(st.one_of(scalars, st.just(str(item[key]) + "\n")))
-        return item
+        return {**item, key: _nudge(draw, item[key])}
     if isinstance(item, str):
         return item + draw(st.sampled_from(AFTER))
-    return draw(st.sampled_from([item, float(item), item + 4, -item, str(item)]))
+    if isinstance(item, int) and not isinstance(item, bool):
+        return draw(st.sampled_from([item, float(item), item + 4, -item, str(item)]))
+    return draw(scalars)
 
 
 @st.composite
@@ -161,7 +161,18 @@ def front_matters(draw: st.DrawFn) -> dict[str, Any]:
         meta[key] = draw(st.one_of(near_value(key), near_value(key), values))
     if draw(st.integers(0, 3)) == 0:
         meta.update(draw(st.dictionaries(keys, values, max_size=1)))
+    if draw(st.integers(0, 7)) == 0:
+        meta = _as_floats(meta)
     return meta
+
+
+def _as_floats(value: Any) -> Any:
+    """Every whole number written as 5.0, as some editors and spreadsheet exports write them."""
+    if isinstance(value, dict):
+        return {key: _as_floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_floats(item) for item in value]
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 FRONT_LINES = [
@@ -345,17 +356,45 @@ def test_any_bytes_read_from_disk_give_problems_with_a_place(scratch, data):
         shutil.rmtree(root)
 
 
-# One file of a random set: (what it is, a number that picks its group, slug or the file it copies).
+GUIDE = validate_topic(
+    parse_topic(topic_text(), "topics/ho-chi-minh/neu-guong.md", "ho-chi-minh", "neu-guong")[0], CATALOG, VALIDATOR
+)[0]
+
+
+@settings(PROPERTY, max_examples=150)
+@given(meta=front_matters())
+def test_every_file_that_passes_becomes_a_page_and_a_search_record(meta):
+    """A file with any front matter that passes every rule renders to its page and its search record."""
+    body = SESSION_BODY if meta.get("kind") == "session" else VALID_BODY
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    group = meta.get("group") if meta.get("group") in GROUPS else GROUPS[0]
+    raw, _ = parse_topic(f"---\n{front}---\n\n{body}", f"topics/{group}/bai.md", group, "bai")
+    topic = validate_topic(raw, CATALOG, VALIDATOR)[0] if raw else None
+    if topic is None:
+        return
+    library = Library(CATALOG, (GUIDE, topic))
+    links = Links(True)
+    assert topic.path in {page.source_path for page in generated_pages(library)}
+    assert links.url(topic_uri(topic)) in {record.url for record in search_records(library, links)}
+
+
+# One file of a random set: what it is, a number that picks its group, slug or the file it copies, and for an
+# "odd" file one value changed from a good guide's or session's (often still valid: 5.0 minutes, a tag twice).
 entries = st.tuples(
-    st.sampled_from(["guide", "guide", "session", "same-title", "same-slug", "random-title", "broken", "misplaced"]),
+    st.sampled_from(
+        ["guide", "guide", "session", "odd", "odd", "same-title", "same-slug", "random-title", "broken", "misplaced"]
+    ),
     st.integers(0, 50),
+    st.sampled_from(SCHEMA_KEYS).flatmap(lambda key: st.tuples(st.just(key), near_value(key))),
 )
 
 
-def _write_set(root: Path, chosen: list[tuple[str, int]], titles: list[str], broken: list[bytes]) -> None:
+def _write_set(
+    root: Path, chosen: list[tuple[str, int, tuple[str, Any]]], titles: list[str], broken: list[bytes]
+) -> None:
     """Write the files `chosen` describes under root/topics/."""
     guides: list[tuple[str, str, str]] = []  # (group, slug, title) of the valid guides written so far
-    for index, (what, number) in enumerate(chosen):
+    for index, (what, number, (key, value)) in enumerate(chosen):
         group, slug = GROUPS[number % len(GROUPS)], f"chuyen-de-{index}"
         meta = {"group": group, "title": f"Chuyên đề thử số {index}", "description": _description(group, slug)}
         earlier = guides[number % len(guides)] if guides else None
@@ -369,6 +408,8 @@ def _write_set(root: Path, chosen: list[tuple[str, int]], titles: list[str], bro
             slug = earlier[1]
         elif what == "random-title":
             text = topic_text(**{**meta, "title": json.dumps(titles[number % len(titles)], ensure_ascii=False)})
+        elif what == "odd":
+            text = _odd_text(meta, earlier, key, value)
         elif what == "broken":
             text = None
         elif what == "guide":
@@ -383,6 +424,18 @@ def _write_set(root: Path, chosen: list[tuple[str, int]], titles: list[str], bro
             path.write_bytes(broken[number % len(broken)])
         else:
             path.write_text(text, encoding="utf-8")
+
+
+def _odd_text(meta: dict[str, str], guide: tuple[str, str, str] | None, key: str, value: Any) -> str:
+    """A guide, or a session running `guide`, with `key` set to `value`, written as YAML would write it."""
+    if key in BASES[1] and key not in BASES[0] and guide:
+        meta = {**BASES[1], **meta, "group": guide[0], "guide": guide[1]}
+        body = SESSION_BODY
+    else:
+        meta = {**BASES[0], **meta}
+        body = VALID_BODY
+    front = yaml.safe_dump({**meta, key: value}, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{body}"
 
 
 def _description(group: str, slug: str) -> str:
@@ -456,3 +509,16 @@ def test_a_value_ending_in_a_line_break_breaks_the_pattern_for_both_validators(k
     topic, problems = validate_topic(raw, CATALOG, VALIDATOR)
     assert topic is None
     assert [(p.code, p.line, key in p.message) for p in problems] == [("F214", line, True)]
+
+
+def test_whole_numbers_written_with_a_point_are_integers():
+    """`minutes: 5.0` is the integer 5, as JSON Schema reads it: the script passes and its page shows its times."""
+    agenda = SESSION_META["agenda"].replace("minutes: 5,", "minutes: 5.0,")
+    text = session_text("neu-guong", duration_minutes="120.0", agenda=agenda)
+    raw, _ = parse_topic(text, "topics/ho-chi-minh/kich-ban.md", "ho-chi-minh", "kich-ban")
+    topic, problems = validate_topic(raw, CATALOG, VALIDATOR)
+    assert outstanding(problems) == []
+    assert (topic.duration_minutes, topic.agenda[0].minutes) == (120, 5)
+    assert type(topic.duration_minutes) is type(topic.agenda[0].minutes) is int
+    [page] = [page for page in generated_pages(Library(CATALOG, (GUIDE, topic))) if page.source_path == topic.path]
+    assert "19:35" in page.markdown

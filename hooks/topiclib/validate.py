@@ -8,7 +8,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -102,6 +102,7 @@ def validate_topic(
     raw: RawTopic, catalog: Catalog, validator: FrontMatterValidator
 ) -> tuple[Topic | None, list[Problem]]:
     """Check one topic on its own; a topic with any error comes back as None."""
+    raw = replace(raw, meta=_whole_numbers(raw.meta))
     schema_errors = validator.errors(raw.meta)
     problems = [p for error in schema_errors for p in _schema_problem(error, raw, catalog, validator.schema)]
     problems.extend(_blank_values(raw, validator.schema["properties"]))
@@ -199,6 +200,15 @@ def check_across(topics: Iterable[Topic], catalog: Catalog) -> list[Problem]:
 def title_key(title: str) -> str:
     """What two titles must share to count as the same (X302): case, marks and tone placement aside."""
     return fold(tone_key(title))
+
+
+def _whole_numbers(value: Any) -> Any:
+    """Numbers written with a decimal point ("minutes: 5.0") as the integers JSON Schema takes them for."""
+    if isinstance(value, dict):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _start_time(meta: dict[str, Any], catalog: Catalog) -> str | None:
