@@ -235,3 +235,14 @@ def test_full_text_search_from_file(page, copy):
     assert "\u1e0f" not in page.inner_text("#search-fulltext")
     href = first.locator("a").first.get_attribute("href")
     assert href.startswith("file:") and href.endswith(".html")
+
+
+def test_header_box_leads_to_the_copys_search_page(page, copy):
+    """The search box at the top of a page of the copy opens tim-kiem/index.html with the query, and it is answered."""
+    _, folder = copy
+    page.goto((folder / "index.html").as_uri())
+    page.fill("#tl-header-q", QUERY_TABLE[0][0])
+    page.press("#tl-header-q", "Enter")
+    page.wait_for_url("**/tim-kiem/index.html?q=*")
+    page.wait_for_function(SEARCH_DONE, arg=QUERY_TABLE[0][0])
+    assert page.locator("#search-results a.tl-result__title").count() > 0
