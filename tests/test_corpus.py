@@ -10,14 +10,19 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
 from helpers import ROOT, VALID_BODY, build, check, make_site, topic_text, write_topic
+from topiclib import library
 from topiclib.library import load_library
 from topiclib.problems import Problem, catalogue
+from topiclib.search import FULL_TEXT_DIR
+from topiclib.uris import PAGEFIND_DIR
 
 CORPUS = ROOT / "tests" / "corpus" / "broken"
 MANIFEST_NAME = "expected.yml"
@@ -108,6 +113,18 @@ def test_the_corpus_has_every_case_and_nothing_else():
         assert set(entry.get("together", [])) <= set(MANIFEST), name
 
 
+@pytest.fixture(scope="module")
+def one_catalog() -> Iterator[None]:
+    """The data files read and the schema compiled once for the many small libraries below, not once each."""
+    catalog = library.load_catalog()
+    validator = library.make_validator(catalog[0])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "load_catalog", lambda *args: catalog)
+        patch.setattr(library, "make_validator", lambda *args: validator)
+        yield
+
+
+@pytest.mark.usefixtures("one_catalog")
 @pytest.mark.parametrize("names", case_groups(), ids=lambda names: "+".join(names))
 def test_core_reports_exactly_the_manifest(tmp_path, names):
     """The core over the case (and the cases it goes with) gives exactly the manifest's codes on its lines."""
@@ -131,7 +148,7 @@ def test_nothing_is_lost_in_the_core(corpus_root):
 
 
 def test_build_and_check_cli_agree_on_every_case(corpus_root):
-    """The build, the check CLI on the library and on named files, plain and GitHub, report the same problems."""
+    """The build, the check CLI on the whole library and the GitHub annotations for named files agree."""
     want = expected(list(MANIFEST))
     built = build(corpus_root)
     assert built.returncode != 0
@@ -139,9 +156,7 @@ def test_build_and_check_cli_agree_on_every_case(corpus_root):
     named = [str(corpus_root / "topics" / name) for name in MANIFEST]
     for label, args, pattern in (
         ("check", (), _PLAIN),
-        ("check --format github", ("--format", "github"), _ANNOTATION),
-        ("check FILE… --format github", ("--format", "github", *named), _ANNOTATION),
-        ("check FILE…", tuple(named), _PLAIN),
+        ("check --format github FILE…", ("--format", "github", *named), _ANNOTATION),  # as the pull-request check
     ):
         result = check(corpus_root, *args)
         assert result.returncode == 1, (label, result.stderr)
@@ -152,8 +167,20 @@ def test_build_and_check_cli_agree_on_every_case(corpus_root):
         assert parsed(output, pattern) == want, label
 
 
+def test_fix_never_writes_through_a_symbolic_link(tmp_path):
+    """check --fix stores NFD files in NFC, but leaves alone the NFD file outside the repository a link points at."""
+    place(tmp_path, ["ho-chi-minh/lien-ket-ra-ngoai.md", "ho-chi-minh/nfd.md"])
+    outside = (tmp_path / "topics" / "ho-chi-minh" / "lien-ket-ra-ngoai.md").resolve()
+    outside.write_text(unicodedata.normalize("NFD", outside.read_text(encoding="utf-8")), encoding="utf-8")
+    before = outside.read_bytes()
+    result = check(tmp_path, "--fix")
+    assert parsed(result.stdout) == [("topics/ho-chi-minh/lien-ket-ra-ngoai.md", 1, "T113")]
+    assert outside.read_bytes() == before
+    assert unicodedata.is_normalized("NFC", (tmp_path / "topics/ho-chi-minh/nfd.md").read_text(encoding="utf-8"))
+
+
 def test_valid_cases_are_pages_and_search_records(tmp_path):
-    """Every case without an error is a page of the built site and a record of its search index, or is reported."""
+    """Every case without an error is a page of the built site and a record of both search bundles, or reported."""
     names = [name for name in MANIFEST if not has_error(name)]
     root = make_site(tmp_path)
     place(root, names)
@@ -164,8 +191,9 @@ def test_valid_cases_are_pages_and_search_records(tmp_path):
         [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, env=env, timeout=300
     )
     assert result.returncode == 0, result.stderr
+    assert parsed(result.stderr) == expected(names)  # the notices and warnings, at their lines
     reported = {path for path, _, _ in parsed(result.stderr)}
-    records = search_record_urls(root / "site" / "pagefind")
+    records = search_record_urls(root / "site" / PAGEFIND_DIR) & search_record_urls(root / "site" / FULL_TEXT_DIR)
     files = [path.relative_to(root / "topics").as_posix() for path in (root / "topics").rglob("*") if path.is_file()]
     assert sorted(files) == sorted([*names, "ho-chi-minh/tot-mot.md", "ho-chi-minh/tot-hai.md"])
     for name in files:
