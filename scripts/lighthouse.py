@@ -21,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from site_pages import sample_pages
 from static_server import start
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,6 @@ LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighth
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-SEARCH_QUERY = "tim-kiem/?q=%C4%91%E1%BA%A3ng+vi%C3%AAn"  # "đảng viên"
 # The score at which Lighthouse shows an audit as passed, by the audit's kind.
 PASS_SCORES = {"binary": 1.0, "numeric": 0.9, "metricSavings": 0.9}
 # The lowest score each page may have in each category.
@@ -64,25 +64,10 @@ def audit_site(site: Path, runs: int) -> dict[str, dict[str, object]]:
     try:
         return {
             kind: summarize([_lighthouse(base + path) for _ in range(runs)], TARGETS[kind]) | {"path": path}
-            for kind, path in pages(site).items()
+            for kind, path in sample_pages(site).items()
         }
     finally:
         server.shutdown()
-
-
-def pages(site: Path) -> dict[str, str]:
-    """The pages to audit, as paths from the site root: the first guide and the first session script (in file
-    order) and the search page with a query."""
-    found: dict[str, str] = {}
-    for page in sorted((site / "chuyen-de").glob("*/*/index.html")):
-        html = page.read_text(encoding="utf-8")
-        for kind in ("guide", "session"):
-            if kind not in found and f"tl-badge--{kind}" in html:
-                found[kind] = page.parent.relative_to(site).as_posix() + "/"
-    missing = {"guide", "session"} - found.keys()
-    if missing:
-        raise SystemExit(f"{site}: no page of kind {', '.join(sorted(missing))}")
-    return {"guide": found["guide"], "session": found["session"], "search": SEARCH_QUERY}
 
 
 def summarize(reports: list[dict], targets: dict[str, float]) -> dict[str, object]:
