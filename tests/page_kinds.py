@@ -20,7 +20,7 @@ TABLE_IN_PAPER = 'class="tl-doc__table'  # a table in a paper's body (its header
 SETTLED = {
     "search": "/kết quả/.test((document.getElementById('search-status') || {}).textContent || '')",
     "papers": "document.querySelectorAll('[data-tl-output] .tl-paper .tl-doc').length === 5",
-    "plan": "document.querySelector('[data-tl-sheet] .tl-doc') !== null",
+    "plan": "!/^…/.test((document.querySelector('[data-tl-sheet] [data-field=\"q1_1_cd\"]') || {}).textContent || '…')",
 }
 
 

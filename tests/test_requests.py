@@ -20,16 +20,16 @@ FOREIGN_IMAGE = f"""() => new Promise((done) => {{
 
 
 class Recorder:
-    """Every URL the context asked for (its pages and their workers), by the page kind open at the time; a request
-    to another host is refused, so that a failing test sends nothing out either."""
+    """Every URL asked for, by the kind of page that asked (its tab), and all that the context asked for (workers
+    included); a request to another host is refused, so that a failing test sends nothing out either."""
 
     def __init__(self, site_url: str) -> None:
         self.origin = _origin(site_url)
-        self.kind = ""
         self.asked: dict[str, list[str]] = {}
+        self.everything: list[str] = []
 
-    def record(self, request) -> None:
-        self.asked.setdefault(self.kind, []).append(request.url)
+    def recorder(self, kind: str):
+        return lambda request: self.asked.setdefault(kind, []).append(request.url)
 
     def route(self, route) -> None:
         if _origin(route.request.url) == self.origin:
@@ -37,32 +37,36 @@ class Recorder:
         else:
             route.abort()
 
-    def foreign(self) -> dict[str, list[str]]:
-        return {
-            kind: [url for url in urls if _origin(url) != self.origin and not url.startswith(("data:", "blob:"))]
-            for kind, urls in self.asked.items()
-        }
+    def foreign(self, urls: list[str]) -> list[str]:
+        return [url for url in urls if _origin(url) != self.origin and not url.startswith(("data:", "blob:"))]
 
 
 @pytest.fixture(scope="module")
 def recorded(browser, site_url, built_site) -> Recorder:
+    """Every kind of page in its own tab, all loading at once; each waited for until it has settled."""
     recorder = Recorder(site_url)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     context.route("**/*", recorder.route)
-    context.on("request", recorder.record)
-    page = context.new_page()
+    context.on("request", lambda request: recorder.everything.append(request.url))
+    tabs = []
     for kind, path in page_kinds(built_site):
-        recorder.kind = kind
-        page.goto(site_url + path, wait_until="networkidle")
+        tab = context.new_page()
+        tab.on("request", recorder.recorder(kind))
+        tab.goto(site_url + path, wait_until="commit")
+        tabs.append((kind, tab))
+    for kind, tab in tabs:
+        tab.wait_for_load_state("networkidle")
         if kind in SETTLED:
-            page.wait_for_function(SETTLED[kind])
-        if kind == "search" and page.locator(FULL_TEXT_ASK).is_visible():
-            page.click(FULL_TEXT_ASK)
+            tab.wait_for_function(SETTLED[kind])
         if kind == "search":
-            page.wait_for_function(FULL_TEXT_DONE)
-        page.wait_for_load_state("networkidle")
-    recorder.kind = "a foreign image"
-    page.evaluate(FOREIGN_IMAGE)
+            if tab.locator(FULL_TEXT_ASK).is_visible():
+                tab.click(FULL_TEXT_ASK)
+            tab.wait_for_function(FULL_TEXT_DONE)
+            tab.wait_for_load_state("networkidle")
+    probe = context.new_page()
+    probe.on("request", recorder.recorder("a foreign image"))
+    probe.goto(site_url)
+    probe.evaluate(FOREIGN_IMAGE)
     context.close()
     return recorder
 
@@ -73,8 +77,9 @@ def test_every_kind_of_page_requests_only_the_site(recorded):
     kinds = [kind for kind in recorded.asked if kind != "a foreign image"]
     assert len(kinds) == 10, kinds
     assert all(recorded.asked[kind] for kind in kinds)
-    foreign = {kind: urls for kind, urls in recorded.foreign().items() if urls and kind != "a foreign image"}
-    assert not foreign, foreign
+    foreign = {kind: recorded.foreign(urls) for kind, urls in recorded.asked.items() if kind != "a foreign image"}
+    assert not any(foreign.values()), foreign
+    assert recorded.foreign(recorded.everything) == [FOREIGN], "workers and pages alike ask only the site"
 
 
 def test_the_search_and_the_tools_fetched_their_data(recorded):
@@ -88,7 +93,7 @@ def test_the_search_and_the_tools_fetched_their_data(recorded):
 
 def test_a_request_to_another_host_would_be_seen(recorded):
     """The recorder is not blind: an image from another host, asked for on purpose, is caught (and refused)."""
-    assert recorded.foreign()["a foreign image"] == [FOREIGN]
+    assert recorded.foreign(recorded.asked["a foreign image"]) == [FOREIGN]
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
