@@ -303,6 +303,12 @@ def _assert_placed(problems: list[Problem], lines: dict[str, int]) -> None:
         assert 1 <= item.line <= lines[item.path], item.format()
 
 
+def assert_one_each(src_uris: list[str], record_urls: list[str]) -> None:
+    """No two pages at one address (the site would keep one of them) and no two search records for one page."""
+    assert len(set(src_uris)) == len(src_uris), sorted(uri for uri in src_uris if src_uris.count(uri) > 1)
+    assert len(set(record_urls)) == len(record_urls)
+
+
 def _fast_accepts(meta: dict[str, Any]) -> bool:
     try:
         VALIDATOR._fast(meta)
@@ -374,15 +380,21 @@ def test_every_file_that_passes_becomes_a_page_and_a_search_record(meta):
         return
     library = Library(CATALOG, (GUIDE, topic))
     links = Links(True)
-    assert topic.path in {page.source_path for page in generated_pages(library)}
-    assert links.url(topic_uri(topic)) in {record.url for record in search_records(library, links)}
+    generated = generated_pages(library)
+    records = [record.url for record in search_records(library, links)]
+    assert_one_each([page.src_uri for page in generated], records)
+    assert topic.path in {page.source_path for page in generated}
+    assert links.url(topic_uri(topic)) in records
 
 
 # One file of a random set: what it is, a number that picks its group, slug or the file it copies, and for an
 # "odd" file one value changed from a good guide's or session's (often still valid: 5.0 minutes, a tag twice).
 entries = st.tuples(
     st.sampled_from(
-        ["guide", "guide", "session", "odd", "odd", "same-title", "same-slug", "random-title", "broken", "misplaced"]
+        [
+            *("guide", "guide", "session", "odd", "odd"),
+            *("same-title", "same-slug", "index", "random-title", "broken", "misplaced"),
+        ]
     ),
     st.integers(0, 50),
     st.sampled_from(SCHEMA_KEYS).flatmap(lambda key: st.tuples(st.just(key), near_value(key))),
@@ -408,6 +420,8 @@ def _write_set(
             slug = earlier[1]
         elif what == "random-title":
             text = topic_text(**{**meta, "title": json.dumps(titles[number % len(titles)], ensure_ascii=False)})
+        elif what == "index":
+            slug = "index"
         elif what == "odd":
             text = _odd_text(meta, earlier, key, value)
         elif what == "broken":
@@ -456,8 +470,10 @@ def test_no_file_of_a_random_set_is_lost(scratch, chosen, titles, broken):
         result = load_library(root)
         library = result.library
         links = Links(True)
-        pages = {page.source_path for page in generated_pages(library)}
-        records = {record.url for record in search_records(library, links)}
+        generated = generated_pages(library)
+        pages = {page.source_path for page in generated}
+        records = [record.url for record in search_records(library, links)]
+        assert_one_each([page.src_uri for page in generated], records)
         files = {p.relative_to(root).as_posix(): p for p in (root / "topics").rglob("*") if p.is_file()}
         reported = {item.path for item in result.problems}
         assert reported <= set(files), "every problem names a file of the set"
@@ -522,3 +538,14 @@ def test_whole_numbers_written_with_a_point_are_integers():
     assert type(topic.duration_minutes) is type(topic.agenda[0].minutes) is int
     [page] = [page for page in generated_pages(Library(CATALOG, (GUIDE, topic))) if page.source_path == topic.path]
     assert "19:35" in page.markdown
+
+
+def test_a_topic_named_index_is_reported_not_hidden_by_its_group_page(tmp_path):
+    """F231: topics/<group>/index.md would be built where the group's page is; the file says so and is no topic."""
+    path = tmp_path / "topics" / "ho-chi-minh" / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(topic_text(), encoding="utf-8")
+    result = load_library(tmp_path)
+    assert result.library.topics == ()
+    assert [(p.path, p.line, p.code) for p in result.problems] == [("topics/ho-chi-minh/index.md", 1, "F231")]
+    assert "neu-guong-cua-dang-vien-o-khu-dan-cu.md" in result.problems[0].hint

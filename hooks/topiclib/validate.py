@@ -24,6 +24,8 @@ from .problems import Problem, did_you_mean, problem
 from .text import fold, is_slug, slugify, tone_key
 
 ALL_CELL_TYPES = "all"
+# File names a topic can't have: topics/<group>/index.md would be built where the group's page is (uris.group_uri).
+RESERVED_SLUGS = frozenset({"index"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _SHOWN_VALUE = 60  # characters of a value quoted in a problem
 
@@ -110,6 +112,9 @@ def validate_topic(
         problems.extend(check_agenda(raw, catalog))
     if not is_slug(raw.slug):
         problems.append(problem("T107", raw.path, 1, name=raw.slug, suggestion=slugify(raw.slug) or "ten-chuyen-de"))
+    elif raw.slug in RESERVED_SLUGS:
+        suggestion = slugify(str(raw.meta.get("title", ""))) or "ten-chuyen-de"
+        problems.append(problem("F231", raw.path, 1, name=raw.slug, suggestion=suggestion))
     group = raw.meta.get("group")
     if isinstance(group, str) and group in catalog.group_by_id and group != raw.group_folder:
         problems.append(problem("F211", raw.path, raw.line_of(("group",)), group=group, folder=raw.group_folder))
