@@ -243,6 +243,11 @@ BODY_LINES = [
     "Đảng viên nói đi đôi với làm.",
     "Ngày 19/5/1890",
     "| a | b |",
+    "<![if !supportLists]>·<![endif]>",
+    "<o:p></o:p>",
+    "<?xml",
+    "<!DOCTYPE html>",
+    "</",
     "",
 ]
 line_texts = st.one_of(st.sampled_from(FRONT_LINES), st.text(max_size=20))
