@@ -92,7 +92,7 @@ class FrontMatterValidator:
             return []
         except fastjsonschema.JsonSchemaValueException as rejection:
             found = sorted(self._detailed.iter_errors(meta), key=lambda e: [str(part) for part in e.absolute_path])
-            return list(found) or [_disagreement(rejection)]
+            return found or [_disagreement(rejection)]
 
 
 def make_validator(catalog: Catalog) -> FrontMatterValidator:
@@ -340,7 +340,7 @@ _PreciseValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator
 
 def _disagreement(rejection: fastjsonschema.JsonSchemaValueException) -> Disagreement:
     """Where and by which rule the fast validator rejected ("data" is its name for the front matter itself)."""
-    path = tuple(int(part) if part.isdigit() else part for part in rejection.path[1:])
+    path = tuple(int(part) if part.isdecimal() else part for part in rejection.path[1:])
     return Disagreement(path, rejection.value, rejection.rule or "")
 
 
