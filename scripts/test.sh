@@ -9,8 +9,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian's chromium for the browser tests, fonts with Vietnamese glyphs for what it renders and prints
 # (Liberation Serif stands in for Times New Roman in the Party-format pages), and LibreOffice Writer, which opens
-# the Word files as an office suite does (tests/test_office.py).
-debs=(chromium fonts-liberation fonts-dejavu-core libreoffice-writer-nogui)
+# the Word files as an office suite does (tests/test_office.py); LinkChecker crawls the built site for broken links
+# and anchors (tests/test_links.py).
+debs=(chromium fonts-liberation fonts-dejavu-core libreoffice-writer-nogui linkchecker)
 missing=()
 for deb in "${debs[@]}"; do dpkg -s "$deb" >/dev/null 2>&1 || missing+=("$deb"); done
 if [ "${#missing[@]}" -gt 0 ]; then
