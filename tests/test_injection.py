@@ -17,6 +17,7 @@ from static_server import start
 from helpers import HOOK, ROOT, build, make_site
 from topiclib.data import load_catalog
 from topiclib.load import load_yaml
+from topiclib.validate import unsafe_markup
 
 pytestmark = pytest.mark.browser
 
@@ -185,6 +186,25 @@ def test_search_page_with_a_hostile_query(watch: Watch, hostile_url: str, query:
         assert any(topic["title"] in titles for topic in corpus_topics())
     watch.open(f"{hostile_url}tim-kiem/?{urlencode([('q', query), *facets])}")
     watch.page.wait_for_function("document.getElementById('search-status').textContent.trim() !== ''")
+
+
+def test_images_and_embeds_from_other_sites_are_problems() -> None:
+    """A topic that would make readers' browsers fetch from another site is T103 on the line of each embed; links
+    to other sites and the topic's own words stay allowed."""
+    body = (
+        "Chữ thường, [một trang](https://example.com/) và <https://example.com/>.\n"  # 1: links are fine
+        "![ảnh](https://example.com/a.png)\n"  # 2
+        "![ảnh][hinh] và ![hinh]\n"  # 3: by reference, both forms
+        "[hinh]: //example.org/b.png\n"  # 4: a definition, used by line 3
+        '<img src="HTTPS://example.net/c.png" alt="c">\n'  # 5
+        '<img srcset="a.png 1x, \\\\example.net\\d.png 2x" alt="d">\n'  # 6: a backslash path is // to a browser
+        '<video poster="http://example.com/p.jpg"></video>\n'  # 7
+        '<p style="background: URL(https://example.com/e.png)">e</p>\n'  # 8
+        "![ảnh ở đây](anh.png)\n"  # 9: not from another site
+    )
+    problems = unsafe_markup(body, "topics/x/y.md", 1)
+    assert {p.code for p in problems} == {"T103"}
+    assert sorted({p.line for p in problems}) == [2, 3, 5, 6, 7, 8]
 
 
 def _words(text: str | None) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import fastjsonschema
 import jsonschema
@@ -269,7 +270,21 @@ def unsafe_markup(body: str, path: str, first_line: int) -> list[Problem]:
             if _is_unsafe_url(match.group("url")):
                 line = body.count("\n", 0, match.start("url")) + 1
                 found.append((line, f"liên kết “{_scheme(match.group('url'))}”"))
+    for url, at in _image_urls(body):
+        if _elsewhere(url):
+            found.append((body.count("\n", 0, at) + 1, _embedded(url)))
     return [problem("T103", path, first_line + line - 1, what=what) for line, what in sorted(set(found))]
+
+
+def _image_urls(body: str) -> list[tuple[str, int]]:
+    """Markdown images' addresses and where they are: ![alt](url), and ![alt][id] or ![id] with its [id]: url."""
+    definitions = {match["id"].lower(): match["url"] for match in _DEFINITION.finditer(body)}
+    found = [(match["url"], match.start("url")) for match in _INLINE_IMAGE.finditer(body)]
+    for match in _REFERENCE_IMAGE.finditer(body):
+        url = definitions.get((match["id"] or match["alt"]).lower())
+        if url:
+            found.append((url, match.start()))
+    return found
 
 
 _UNSAFE_TAGS = frozenset(
@@ -277,6 +292,11 @@ _UNSAFE_TAGS = frozenset(
 )
 _URL_ATTRIBUTES = frozenset("href src action formaction xlink:href data srcdoc poster background".split())
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# An image, video or sound fetched from another site makes every reader's browser call that site (issue 15).
+_EMBED_ATTRIBUTES = frozenset("src srcset poster background data".split())
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]+)")
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<id>[^\]]*)\]|(?![(\[]))")  # ![alt][id], ![id]
+_DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE)
 _LINK_DESTINATIONS = (
     re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)"),  # [text](url)
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
@@ -298,8 +318,22 @@ class _UnsafeHtmlScanner(HTMLParser):
                 self.found.append((line, f"thuộc tính sự kiện “{name}=”"))
             elif name in _URL_ATTRIBUTES and value and _is_unsafe_url(value):
                 self.found.append((line, f"liên kết “{_scheme(value)}”"))
+            elif name in _EMBED_ATTRIBUTES and value:
+                self.found.extend((line, _embedded(url)) for url in value.split() if _elsewhere(url))
+            elif name == "style" and value and "url(" in _normalise_url(value):
+                self.found.append((line, "thuộc tính “style” có url(…)"))
 
     handle_startendtag = handle_starttag
+
+
+def _elsewhere(url: str) -> bool:
+    """An address on another site: with a scheme (https:, http:…) or starting with // (or \\\\, read as //)."""
+    return bool(re.match(r"[a-z][a-z0-9+.\-]*:|//", _normalise_url(url).replace("\\", "/")))
+
+
+def _embedded(url: str) -> str:
+    site = urlsplit(_normalise_url(url).replace("\\", "/")).netloc or _scheme(url)
+    return f"ảnh hay tệp nhúng từ trang khác “{site}”"
 
 
 def _is_unsafe_url(url: str) -> bool:
