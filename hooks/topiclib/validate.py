@@ -287,13 +287,16 @@ def _image_urls(body: str) -> list[tuple[str, int]]:
     return found
 
 
+# Besides what runs code or embeds a page: the elements whose text a browser reads up to their end tag, even one
+# inside an attribute (<noscript><p title="</noscript><img … onerror=…>">), and SVG and MathML, parsed another way.
 _UNSAFE_TAGS = frozenset(
-    "script iframe frame frameset object embed applet base meta link style form input button textarea".split()
+    "script iframe frame frameset object embed applet base meta link style form input button textarea"
+    " noscript noembed noframes xmp plaintext template svg math".split()
 )
 _URL_ATTRIBUTES = frozenset("href src action formaction xlink:href data srcdoc poster background".split())
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # An image, video or sound fetched from another site makes every reader's browser call that site (issue 15).
-_EMBED_ATTRIBUTES = frozenset("src srcset poster background data".split())
+_EMBED_ATTRIBUTES = frozenset("src srcset poster background data ping".split())
 _INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]+)")
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<id>[^\]]*)\]|(?![(\[]))")  # ![alt][id], ![id]
 _DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE)
@@ -324,6 +327,15 @@ class _UnsafeHtmlScanner(HTMLParser):
                 self.found.append((line, "thuộc tính “style” có url(…)"))
 
     handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        # A browser ends "<!-->" and "--!>" comments sooner than this parser: a tag inside one may run.
+        if "<" in data:
+            self.found.append((self.getpos()[0], "chú thích HTML (<!-- … -->) có thẻ bên trong"))
+
+    def unknown_decl(self, data: str) -> None:
+        # "<![CDATA[ … ]]>" is, to a browser, a comment that ends at its first ">": what follows may run.
+        self.found.append((self.getpos()[0], "khối <![CDATA[ … ]]>"))
 
 
 def _elsewhere(url: str) -> bool:
