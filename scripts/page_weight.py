@@ -98,7 +98,6 @@ def first_load(browser, site: Path, path: str) -> dict[str, object]:
     try:
         page = context.new_page()
         page.goto(base + path, wait_until="networkidle")
-        page.wait_for_timeout(500)  # a worker's fetch that starts after the load
         sent = list(server.sent)
     finally:
         context.close()
