@@ -86,7 +86,6 @@ class Watch:
 
     def open(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_load_state("load")
         self.page.wait_for_timeout(30)  # a broken image's onerror fires right after the load
         if self.page.evaluate(HACKED):
             self.incidents.append(f"{self._where()}: a script from the corpus ran (window.tlHacked)")
