@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 def theme_css() -> str:
     """The pruned stylesheet of the installed mkdocs-material, with its licence notice first."""
     source, version, licence = material_stylesheet()
-    own = "\n".join(path.read_text(encoding="utf-8") for pattern in OWN_FILES for path in sorted(ROOT.glob(pattern)))
+    own_files = sorted(path for pattern in OWN_FILES for path in ROOT.glob(pattern) if path != OUTPUT)
+    own = "\n".join(path.read_text(encoding="utf-8") for path in own_files)
     scripts = own + "\n".join(p.read_text(encoding="utf-8") for p in source.parent.parent.glob("javascripts/*.js"))
     pruned = prune(source.read_text(encoding="utf-8"), UNUSED, scripts)
     notice = (
