@@ -118,7 +118,7 @@ def test_session_page_has_timed_agenda_roles_and_checklists(tmp_path):
     assert "Mời người ít phát biểu nói trước." in session.markdown
     assert "Sổ tay đảng viên điện tử" in session.markdown
     assert "Báo cáo kết quả với cấp ủy cấp trên trực tiếp." in session.markdown
-    assert session.markdown.index(">Mục đích, yêu cầu<") < session.markdown.index('class="tl-doc__table"')
+    assert session.markdown.index(">Mục đích, yêu cầu<") < session.markdown.index('class="tl-doc__table')
     assert 'href="../huong-dan/"' in session.meta["topic_header"]
     guide = pages["chuyen-de/ho-chi-minh/huong-dan.md"]
     assert 'href="../kich-ban/"' in guide.meta["topic_header"]
