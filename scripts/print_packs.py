@@ -18,6 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     printed_on = (args.date or datetime.date.today()).strftime("%d/%m/%Y")
     try:
         report = write_packs(result.library, site, printed_on, args.chromium)
-    except PrintError as error:
+    except (PrintError, PlaywrightError) as error:
         print(f"Không in được bản in: {error}", file=sys.stderr)
         return 1
     if args.json:
@@ -76,8 +79,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def write_packs(library: Library, site: Path, printed_on: str, chromium: str) -> dict[str, object]:
     """Print every pack into `site`; return the figures: per pack its documents, pages, bytes and seconds."""
-    from playwright.sync_api import sync_playwright
-
     catalog = library.catalog
     stylesheets = [(site / uri).as_uri() for uri in STYLESHEETS]
     started = time.perf_counter()

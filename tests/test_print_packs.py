@@ -15,15 +15,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from helpers import PARAGRAPH, ROOT, VALID_BODY, build, make_site, session_text, topic_text, write_topic
+from helpers import PARAGRAPH, ROOT, build, make_site, session_text, topic_text, write_topic
 from topiclib.library import load_library
 from topiclib.pages import generated_pages
 from topiclib.print_packs import print_packs
 
 HOSTILE_TITLE = '<script>alert(1)</script> & "Đảng viên" nêu gương ở khu dân cư'
 SCRIPT_TITLE = "Kịch bản sinh hoạt chuyên đề: nêu gương ở khu dân cư"
-# A picture on another host: the page that prints the pack may not fetch it (the request is refused).
-REMOTE_PICTURE = "![Ảnh](https://example.com/anh.png)\n"
 PACKS = ("ban-in/chuyen-de-ho-chi-minh.pdf", "ban-in/chuyen-de-xay-dung-dang.pdf", "ban-in/kich-ban-va-bieu-mau.pdf")
 
 
@@ -41,7 +39,6 @@ def packed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
         "b",
         group="xay-dung-dang",
         text=topic_text(
-            body=VALID_BODY + REMOTE_PICTURE,
             group="xay-dung-dang",
             title="Chuyên đề xây dựng Đảng ở chi bộ",
             description="Gợi ý thử cho nhóm xây dựng Đảng, đủ dài để qua kiểm tra mô tả.",

@@ -47,17 +47,16 @@ def print_numbered(
 
 def print_pdf(page: Any, html: str, footer: str, work_dir: Path) -> bytes:
     """The PDF of `html` (written to a file in `work_dir`, so that its stylesheets load from file://): A4 from
-    the page's CSS, `footer` at the foot of every page, tagged for screen readers."""
+    the page's CSS, `footer` at the foot of every page. Not tagged: a tagged PDF was 2.3 times the bytes (0.89 MB
+    against 0.38 MB for the largest group of the library) for readers who have every document as a web page."""
     path = work_dir / "ban-in.html"
     path.write_text(html, encoding="utf-8")
     page.goto(path.as_uri(), wait_until="load")
     return page.pdf(
         prefer_css_page_size=True,
-        print_background=True,
         display_header_footer=True,
         header_template="<span></span>",
         footer_template=footer,
-        tagged=True,
     )
 
 

@@ -99,7 +99,8 @@ def _group_pack(group: Group, library: Library) -> Pack:
     ordered: list[Topic] = []
     for guide in (topic for topic in topics if topic.kind == "guide"):
         ordered += [guide, *library.sessions_of(guide)]
-    ordered += [topic for topic in topics if topic not in ordered]
+    placed = {topic.slug for topic in ordered}
+    ordered += [topic for topic in topics if topic.slug not in placed]
     return Pack(
         uri=group_pack_uri(group.id),
         title=strings["pack_group_title"].format(number=group.order, name=group.name),
