@@ -468,3 +468,23 @@ def test_a_guide_citing_qd_144_names_its_five_standards(tmp_path):
     problems = [p for p in load_library(tmp_path).problems if p.code != "X309"]
     assert [(p.code, p.path) for p in problems] == [("C507", "topics/ho-chi-minh/thieu.md")]
     assert standards[4] in problems[0].message
+
+
+def test_file_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, monkeypatch):
+    """A file without read permission (or locked by another program) is a problem naming it, never a crash."""
+    locked = write_topic(tmp_path, "khong-doc-duoc")
+    write_topic(tmp_path, "doc-duoc")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = load_library(tmp_path)
+    assert [(p.code, p.path) for p in result.problems if p.is_error] == [
+        ("T114", "topics/ho-chi-minh/khong-doc-duoc.md")
+    ]
+    assert "Permission denied" in result.problems[0].format()
+    assert [topic.slug for topic in result.library.topics] == ["doc-duoc"]

@@ -97,10 +97,13 @@ def discover_topics(topics_dir: Path, root: Path, group_ids: list[str]) -> tuple
 def read_topic(path: Path, root: Path) -> tuple[RawTopic | None, list[Problem]]:
     """Read one topic file; None when it can't be read as a topic (the problems say why)."""
     display = display_path(path, root)
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = b"" if size > MAX_FILE_BYTES else path.read_bytes()
+    except OSError as error:
+        return None, [problem("T114", display, reason=error.strerror or type(error).__name__)]
     if size > MAX_FILE_BYTES:
         return None, [problem("T111", display, size=_kilobytes(size), limit=_kilobytes(MAX_FILE_BYTES))]
-    data = path.read_bytes()
     text, problems = decode(data, display)
     if text is None:
         return None, problems
