@@ -89,13 +89,16 @@ def write_packs(library: Library, site: Path, printed_on: str, chromium: str) ->
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         for pack in print_packs(library):
             pack_started = time.perf_counter()
-            printed = print_numbered(
-                page,
-                lambda pages, pack=pack: pack_html(pack, catalog, stylesheets, printed_on, pages),
-                footer_html(pack, catalog),
-                [document.anchor for document in pack.documents],
-                Path(work),
-            )
+            try:
+                printed = print_numbered(
+                    page,
+                    lambda pages, pack=pack: pack_html(pack, catalog, stylesheets, printed_on, pages),
+                    footer_html(pack, catalog),
+                    [document.anchor for document in pack.documents],
+                    Path(work),
+                )
+            except PrintError as error:
+                raise PrintError(f"{pack.uri}: {error}") from error
             target = site / pack.uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(printed.data)

@@ -7,9 +7,12 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 # Printing with the numbers leaves every document where it was (a number has a cell of its own); one more pass
 # is allowed should it not.
@@ -28,7 +31,7 @@ class PrintedPdf:
 
 
 def print_numbered(
-    page: Any, render: Callable[[dict[str, int] | None], str], footer: str, anchors: list[str], work_dir: Path
+    page: Page, render: Callable[[dict[str, int] | None], str], footer: str, anchors: list[str], work_dir: Path
 ) -> PrintedPdf:
     """Print `render(None)`, find where each of `anchors` starts, print `render(starts)` until nothing moves."""
     starts: dict[str, int] | None = None
@@ -45,7 +48,7 @@ def print_numbered(
     raise PrintError(f"số trang trong mục lục chưa ổn định sau {MAX_PASSES} lần in")
 
 
-def print_pdf(page: Any, html: str, footer: str, work_dir: Path) -> bytes:
+def print_pdf(page: Page, html: str, footer: str, work_dir: Path) -> bytes:
     """The PDF of `html` (written to a file in `work_dir`, so that its stylesheets load from file://): A4 from
     the page's CSS, `footer` at the foot of every page. Not tagged: a tagged PDF was 2.3 times the bytes (0.89 MB
     against 0.38 MB for the largest group of the library) for readers who have every document as a web page."""
@@ -55,7 +58,7 @@ def print_pdf(page: Any, html: str, footer: str, work_dir: Path) -> bytes:
     return page.pdf(
         prefer_css_page_size=True,
         display_header_footer=True,
-        header_template="<span></span>",
+        header_template="<span></span>",  # no header: Chromium's own prints the date and the title
         footer_template=footer,
     )
 
