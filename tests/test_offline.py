@@ -3,6 +3,7 @@ letters in its name, and opened from file:// in headless Chromium."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ from urllib.parse import quote, unquote, urlencode, urljoin, urlparse
 
 import pytest
 from lxml import html as lxml_html
+from pypdf import PdfReader
 from test_plan_browser import STRINGS as PLAN_STRINGS
 from test_prepare_browser import CELL, DOCX_BUTTON, PAPERS_SHOWN, assert_word_file, download, sections
 from test_search_browser import PLAN, QUERY_TABLE, spellings
@@ -66,8 +68,10 @@ def page(context):
 
 
 def downloaded(request) -> bool:
-    """A link to a Word file: the browser downloads it and reports the page's request as aborted."""
-    return request.url.endswith(".docx") and request.failure == "net::ERR_ABORTED"
+    """Aborted, not missing: a link to a Word file (the browser downloads it and reports the page's request as
+    aborted), or a file still loading when the tab moves on or closes (the favicon). A missing file fails with
+    net::ERR_FILE_NOT_FOUND."""
+    return request.failure == "net::ERR_ABORTED"
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +139,29 @@ def test_pages_load_their_styles_and_scripts_from_file(page, copy):
         page.goto((folder / path).as_uri())
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         assert page.evaluate("typeof document$") == "object"  # Material's script ran
+
+
+def test_pages_print_from_file(page, copy):
+    """A script and a form of the copy print from file:// as online: the paper in the Party's format, on one or
+    two A4 sheets, without the site's navigation."""
+    _, folder = copy
+    papers = [
+        path
+        for path in sorted(folder.rglob("*.html"))
+        if "tl-doc__table--stacked" in path.read_text(encoding="utf-8")
+        or (path.parent.name == "bieu-mau" and path.name != "index.html")
+    ]
+    script = next(path for path in papers if path.parent.name != "bieu-mau")
+    form = next(path for path in papers if path.parent.name == "bieu-mau")
+    for path in (script, form):
+        page.goto(path.as_uri())
+        title = " ".join(page.locator("h1").first.inner_text().split())
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        text = " ".join(" ".join((sheet.extract_text() or "").split()) for sheet in pdf.pages)
+        assert 1 <= len(pdf.pages) <= 2, (path, len(pdf.pages))
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text, path
+        assert "Tìm kiếm" not in text, path
+        assert title.split()[-1].lower() in text.lower(), (path, title)
 
 
 def test_every_word_file_link_opens(page, copy):
