@@ -488,3 +488,15 @@ def test_file_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, monkey
     ]
     assert "Permission denied" in result.problems[0].format()
     assert [topic.slug for topic in result.library.topics] == ["doc-duoc"]
+
+
+def test_hidden_markdown_file_is_named_not_silently_left_out(tmp_path):
+    """A hidden ".md" (the "._x.md" a Mac leaves on a USB stick) is not a page, and a notice says so."""
+    write_topic(tmp_path, "bai-that")
+    (tmp_path / "topics" / "ho-chi-minh" / "._bai-that.md").write_bytes(b"\x00\x05\x16\x07 Mac OS X")
+    (tmp_path / "topics" / "ho-chi-minh" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = load_library(tmp_path)
+    assert [(p.code, p.severity, p.path) for p in result.problems] == [
+        ("T115", "notice", "topics/ho-chi-minh/._bai-that.md")
+    ]
+    assert [topic.slug for topic in result.library.topics] == ["bai-that"]

@@ -79,7 +79,11 @@ def discover_topics(topics_dir: Path, root: Path, group_ids: list[str]) -> tuple
         dirnames[:] = folders
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or (depth == 0 and name in IGNORED_NAMES):
+            if depth == 0 and name in IGNORED_NAMES:
+                continue
+            if name.startswith("."):  # hidden: left out, but a hidden ".md" (a Mac's "._bai.md") is named
+                if name.lower().endswith(TOPIC_SUFFIX):
+                    problems.append(problem("T115", display_path(path, root)))
                 continue
             if path.is_symlink():  # never read: it may point at a file outside the repository
                 problems.append(problem("T113", display_path(path, root)))
