@@ -3,9 +3,10 @@
 Builds the site without directory URLs (every link goes to a file: index.html, *.html) through a temporary
 configuration that inherits mkdocs.yml, adds the offline search index (hooks/topiclib/offline.py) and zips the
 site, leaving out what cannot run or is not needed from file:// (Pagefind, 404.html, the sitemaps). Entries
-sorted and dated the day of the library: the same tree gives the same bytes.
+sorted and dated the day of the library: the same tree gives the same bytes. With --print-packs the copy also
+carries the print packs (scripts/print_packs.py), and its group pages and forms page link to them.
 
-Usage: python scripts/offline_copy.py [--output FILE] [--site DIR] [--date YYYY-MM-DD] [--root DIR]
+Usage: python scripts/offline_copy.py [--output FILE] [--site DIR] [--date YYYY-MM-DD] [--root DIR] [--print-packs]
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         "--site", type=Path, help="build the copy into this folder and keep it (default: a temporary one)"
     )
     parser.add_argument("--date", help="the day of the library, YYYY-MM-DD (default: the last commit's date)")
+    parser.add_argument(
+        "--print-packs", action="store_true", help="print the print packs (PDF) into the copy; needs Chromium"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     output = (args.output or root / OUTPUT_NAME).resolve()
@@ -46,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     date = args.date or library_date(root, datetime.date.today().isoformat())
     with tempfile.TemporaryDirectory(prefix="tvcd-offline-") as folder:
         site = (args.site or Path(folder) / "site").resolve()
-        failure = build(root, site, offline_notice(strings, date))
+        failure = build(root, site, offline_notice(strings, date), args.print_packs)
+        if not failure and args.print_packs:
+            failure = print_packs(root, site, date)
         if failure:
             print(failure, file=sys.stderr)
             return 1
@@ -70,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build(root: Path, site: Path, notice: str) -> str:
+def build(root: Path, site: Path, notice: str, with_print_packs: bool = False) -> str:
     """Build the site into `site` for file://; return MkDocs' report if the build failed, else ""."""
     settings = "\n".join(
         [
@@ -78,6 +84,7 @@ def build(root: Path, site: Path, notice: str) -> str:
             "use_directory_urls: false",
             "extra:",
             f"  offline_copy: {json.dumps(notice, ensure_ascii=False)}",
+            f"  print_packs: {json.dumps(with_print_packs)}",
             "",
         ]
     )
@@ -99,6 +106,13 @@ def build(root: Path, site: Path, notice: str) -> str:
         ]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         completed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
+    return "" if completed.returncode == 0 else (completed.stderr + completed.stdout).strip()
+
+
+def print_packs(root: Path, site: Path, date: str) -> str:
+    """Print the packs into the built copy; return the printer's report if it failed, else ""."""
+    command = [sys.executable, str(ROOT / "scripts" / "print_packs.py"), "--site", str(site), "--root", str(root)]
+    completed = subprocess.run([*command, "--date", date], capture_output=True, text=True, check=False)
     return "" if completed.returncode == 0 else (completed.stderr + completed.stdout).strip()
 
 

@@ -17,7 +17,7 @@ from test_plan_browser import STRINGS as PLAN_STRINGS
 from test_prepare_browser import CELL, DOCX_BUTTON, PAPERS_SHOWN, assert_word_file, download, sections
 from test_search_browser import PLAN, QUERY_TABLE, spellings
 
-from helpers import ROOT
+from helpers import ROOT, make_site, write_topic
 from topiclib.data import load_catalog
 from topiclib.library import load_library
 from topiclib.offline import copy_files, offline_notice, write_zip
@@ -273,3 +273,22 @@ def test_header_box_leads_to_the_copys_search_page(page, copy):
     page.wait_for_url("**/tim-kiem/index.html?q=*")
     page.wait_for_function(SEARCH_DONE, arg=QUERY_TABLE[0][0])
     assert page.locator("#search-results a.tl-result__title").count() > 0
+
+
+def test_copy_with_print_packs_carries_the_pdfs_its_pages_link_to(tmp_path):
+    """--print-packs: the copy holds each pack, and the group page's link to it leads to that file in the copy."""
+    root = make_site(tmp_path / "du an")
+    write_topic(root, "neu-guong")
+    output = tmp_path / "ban-sao.zip"
+    command = [sys.executable, str(ROOT / "scripts" / "offline_copy.py"), "--root", str(root), "--output", str(output)]
+    result = subprocess.run([*command, "--date", DATE, "--print-packs"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / FOLDER
+    with zipfile.ZipFile(output) as archive:
+        archive.extractall(folder)
+    group_page = folder / "chuyen-de" / "ho-chi-minh" / "index.html"
+    pdfs = [link for link in links_of(group_page) if link.endswith(".pdf")]
+    assert len(pdfs) == 1
+    pack = Path(unquote(urlparse(urljoin(group_page.as_uri(), pdfs[0])).path))
+    reader = PdfReader(pack)
+    assert len(reader.pages) >= 2 and "Chuyên đề thử" in "".join(page.extract_text() for page in reader.pages)
