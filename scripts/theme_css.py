@@ -18,7 +18,11 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
+
+import tinycss2
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "assets" / "stylesheets" / "material.min.css"
@@ -68,9 +72,8 @@ UNUSED = (
     "md-social",  # social links in the footer (no extra.social)
     "md-option",  # the palette toggle (one palette)
 )
-CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+Node = Any  # a tinycss2 node: a rule, a declaration or a token
 CHARSET = '@charset "UTF-8";'
-PROPERTY = re.compile(r"^\s*(--[\w-]+)\s*:")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,40 +124,60 @@ def material_stylesheet() -> tuple[Path, str, str]:
 
 def prune(css: str, unused: Iterable[str], readers: str = "") -> str:
     """`css` (minified) without the selectors that name an `unused` component, the rules and at-rule blocks left
-    empty, and the custom properties that no remaining rule and no text in `readers` (other CSS, scripts) reads."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    empty, and the custom properties that no remaining rule and no text in `readers` (other CSS, scripts) reads.
+    The stylesheet is read with tinycss2 (CSS Syntax Level 3) and what is kept is written back token for token."""
     names = tuple(unused)
-    kept = _prune_rules(css, names)
+    kept = "".join(_prune_rules(_rules(css), names, None))
     while True:
-        lighter = _prune_rules(kept, (), _Readers(kept + readers))
+        lighter = "".join(_prune_rules(_rules(kept), (), _Readers(kept + readers)))
         if lighter == kept:
             return kept
         kept = lighter
 
 
-def drops(selector: str, unused: tuple[str, ...]) -> bool:
-    """Whether `selector` names an unused component outside parentheses (`:not(.x)`, `:is(.x, y)` keep it)."""
-    return any(_is_unused(name, unused) for name in CLASS.findall(_outside_parentheses(selector)))
+def drops(selector: list[Node], unused: tuple[str, ...]) -> bool:
+    """Whether a selector names an unused component outside parentheses (`:not(.x)`, `:is(.x, y)` keep it: their
+    arguments are a function's tokens, not the selector's own)."""
+    return any(
+        token == "." and following.type == "ident" and _is_unused(following.value, unused)
+        for token, following in pairwise(selector)
+    )
 
 
-def _prune_rules(css: str, unused: tuple[str, ...], is_read=None) -> str:
+def _rules(css: str) -> list[Node]:
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+
+
+def _prune_rules(rules: list[Node], unused: tuple[str, ...], is_read: _Readers | None) -> list[str]:
+    """The rules kept, each serialized."""
     out = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith("@") and "{" in body:
-            inner = _prune_rules(body, unused, is_read)
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content is not None and any(t.type == "{} block" for t in rule.content):
+            inner = _prune_rules(tinycss2.parse_rule_list(rule.content, True, True), unused, is_read)
             if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.endswith(";"):
-            out.append(prelude)
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            selectors = [s for s in _split_top(prelude, ",") if not drops(s, unused)]
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+        elif rule.type == "qualified-rule":
+            selectors = [s for s in _split(rule.prelude) if not drops(s, unused)]
+            body = tinycss2.serialize(rule.content)
             if is_read is not None:
-                body = ";".join(d for d in _split_top(body, ";") if _read_or_plain(d, is_read))
+                declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
+                body = ";".join(d.serialize() for d in declarations if _read_or_plain(d, is_read))
             if selectors and body.strip():
-                out.append(f"{','.join(selectors)}{{{body}}}")
-    return "".join(out)
+                out.append(f"{','.join(tinycss2.serialize(s).strip() for s in selectors)}{{{body}}}")
+        elif rule.type != "error":
+            out.append(rule.serialize())
+    return out
+
+
+def _split(prelude: list[Node]) -> list[list[Node]]:
+    """A selector list's selectors: its tokens split at the top-level commas."""
+    parts: list[list[Node]] = [[]]
+    for token in prelude:
+        if token == ",":
+            parts.append([])
+        elif token.type != "whitespace" or parts[-1]:
+            parts[-1].append(token)
+    return [part for part in parts if part]
 
 
 class _Readers:
@@ -167,9 +190,11 @@ class _Readers:
         return any(form in self.text for form in (f"var({prop}", f"'{prop}'", f'"{prop}"'))
 
 
-def _read_or_plain(declaration: str, is_read) -> bool:
-    match = PROPERTY.match(declaration)
-    return match is None or is_read(match.group(1))
+def _read_or_plain(declaration: Node, is_read: _Readers) -> bool:
+    """A declaration other than a custom property, or a custom property something reads."""
+    if declaration.type != "declaration":
+        return declaration.type != "error"
+    return not declaration.name.startswith("--") or is_read(declaration.name)
 
 
 def _is_unused(name: str, unused: tuple[str, ...]) -> bool:
@@ -179,91 +204,6 @@ def _is_unused(name: str, unused: tuple[str, ...]) -> bool:
         if name == component or name.startswith((component + "__", component + "--")):
             return True
     return False
-
-
-def _blocks(css: str) -> list[tuple[str, str]]:
-    """Top-level (prelude, body) pairs of `css`; a statement at-rule (`@charset …;`) is a prelude with no body."""
-    blocks = []
-    position = 0
-    while position < len(css):
-        opening = _find_top(css, "{", position)
-        statement = _find_top(css, ";", position)
-        if statement != -1 and (opening == -1 or statement < opening) and css[position:].lstrip().startswith("@"):
-            blocks.append((css[position:statement].strip() + ";", ""))
-            position = statement + 1
-            continue
-        if opening == -1:
-            break
-        closing = _matching(css, opening)
-        blocks.append((css[position:opening].strip(), css[opening + 1 : closing]))
-        position = closing + 1
-    return blocks
-
-
-def _find_top(text: str, char: str, start: int) -> int:
-    """The index of `char` at or after `start`, outside strings; -1 if none."""
-    quote = ""
-    for index in range(start, len(text)):
-        c = text[index]
-        if quote:
-            if c == quote and text[index - 1] != "\\":
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c == char:
-            return index
-    return -1
-
-
-def _matching(text: str, opening: int) -> int:
-    """The index of the brace that closes the one at `opening`, outside strings."""
-    depth, quote = 0, ""
-    for index in range(opening, len(text)):
-        c = text[index]
-        if quote:
-            if c == quote and text[index - 1] != "\\":
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise SystemExit("the theme's stylesheet has an unclosed block")
-
-
-def _split_top(text: str, separator: str) -> list[str]:
-    """`text` split at `separator` outside strings and parentheses."""
-    parts, depth, quote, start = [], 0, "", 0
-    for index, c in enumerate(text):
-        if quote:
-            if c == quote and text[index - 1] != "\\":
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == separator and depth == 0:
-            parts.append(text[start:index])
-            start = index + 1
-    parts.append(text[start:])
-    return [part for part in parts if part.strip()]
-
-
-def _outside_parentheses(selector: str) -> str:
-    depth, out = 0, []
-    for c in selector:
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif depth == 0:
-            out.append(c)
-    return "".join(out)
 
 
 if __name__ == "__main__":
