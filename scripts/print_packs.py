@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from topiclib.library import Library, load_library  # noqa: E402
-from topiclib.pdf_print import PrintError, print_numbered  # noqa: E402
+from topiclib.offline import library_date  # noqa: E402
+from topiclib.pdf_print import PrintError, dated, print_numbered  # noqa: E402
 from topiclib.print_packs import STYLESHEETS, footer_html, pack_html, print_packs  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="print_packs.py", description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, required=True, help="the built site the PDFs go into")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
-    parser.add_argument("--date", type=datetime.date.fromisoformat, help="the date printed on the packs (today)")
+    parser.add_argument(
+        "--date",
+        type=datetime.date.fromisoformat,
+        help="the date printed on the packs and in their metadata (default: the last commit's date)",
+    )
     parser.add_argument("--chromium", default=CHROMIUM, help=f"the Chromium to print with (default {CHROMIUM})")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
@@ -59,9 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     if not result.ok or result.library is None:
         print("\n".join(p.format() for p in result.problems if p.is_error), file=sys.stderr)
         return 1
-    printed_on = (args.date or datetime.date.today()).strftime("%d/%m/%Y")
+    # The library's day (its last commit's), as the offline copy is dated: the same commit prints the same bytes.
+    day = args.date or datetime.date.fromisoformat(library_date(args.root, datetime.date.today().isoformat()))
     try:
-        report = write_packs(result.library, site, printed_on, args.chromium)
+        report = write_packs(result.library, site, day, args.chromium)
     except (PrintError, PlaywrightError) as error:
         print(f"Không in được bản in: {error}", file=sys.stderr)
         return 1
@@ -77,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_packs(library: Library, site: Path, printed_on: str, chromium: str) -> dict[str, object]:
-    """Print every pack into `site`; return the figures: per pack its documents, pages, bytes and seconds."""
+def write_packs(library: Library, site: Path, day: datetime.date, chromium: str) -> dict[str, object]:
+    """Print every pack into `site`, dated `day`; return the figures: per pack its documents, pages, bytes and
+    seconds."""
     catalog = library.catalog
+    printed_on = day.strftime("%d/%m/%Y")
     stylesheets = [(site / uri).as_uri() for uri in STYLESHEETS]
     started = time.perf_counter()
     figures = []
@@ -101,7 +109,7 @@ def write_packs(library: Library, site: Path, printed_on: str, chromium: str) ->
                 raise PrintError(f"{pack.uri}: {error}") from error
             target = site / pack.uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(printed.data)
+            target.write_bytes(dated(printed.data, day))
             figures.append(
                 {
                     "uri": pack.uri,

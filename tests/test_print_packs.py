@@ -3,6 +3,7 @@ built site by Debian's Chromium, read back with pypdf as a reader's PDF viewer w
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from topiclib.print_packs import print_packs
 
 HOSTILE_TITLE = '<script>alert(1)</script> & "Đảng viên" nêu gương ở khu dân cư'
 SCRIPT_TITLE = "Kịch bản sinh hoạt chuyên đề: nêu gương ở khu dân cư"
+PRINTED_ON = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 PACKS = ("ban-in/chuyen-de-ho-chi-minh.pdf", "ban-in/chuyen-de-xay-dung-dang.pdf", "ban-in/kich-ban-va-bieu-mau.pdf")
 
 
@@ -90,6 +92,8 @@ def test_each_pack_is_an_a4_pdf_titled_in_vietnamese(packed):
         width, height = (float(v) for v in reader.pages[0].mediabox[2:])
         assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297), uri
         titles[uri] = reader.metadata.title
+        # Dated the day given (--date), not the moment of printing: the same pack printed again is the same bytes.
+        assert reader.metadata.creation_date == reader.metadata.modification_date == PRINTED_ON, uri
     assert titles == {
         PACKS[0]: "Thư viện chuyên đề: Nhóm 1. Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
         PACKS[1]: "Thư viện chuyên đề: Nhóm 4. Xây dựng Đảng, hệ thống chính trị; phòng, chống tham nhũng, lãng phí, "

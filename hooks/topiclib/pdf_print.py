@@ -3,7 +3,9 @@ each document starts on read back with pypdf (the targets of the contents' links
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
 # Printing with the numbers leaves every document where it was (a number has a cell of its own); one more pass
 # is allowed should it not.
 MAX_PASSES = 3
+# Chromium (Skia) dates a PDF when it prints it: D:YYYYMMDDHHmmSS+HH'mm', always 23 characters.
+_PRINT_DATE = re.compile(rb"\((D:\d{14}[+-]\d{2}'\d{2}')\)")
 
 
 class PrintError(Exception):
@@ -70,3 +74,10 @@ def destination_pages(data: bytes) -> dict[str, int]:
         str(name).lstrip("/"): reader.get_destination_page_number(destination) + 1
         for name, destination in reader.named_destinations.items()
     }
+
+
+def dated(data: bytes, day: datetime.date) -> bytes:
+    """The PDF with its creation and modification dates set to `day` at midnight UTC, so that the same pack
+    printed again gives the same bytes (the dates are the only thing that changes). The new date has the length
+    of the old one, so the offsets of the file's cross-reference table stay right."""
+    return _PRINT_DATE.sub(f"(D:{day:%Y%m%d}000000+00'00')".encode("ascii"), data)
