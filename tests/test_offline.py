@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 from test_plan_browser import STRINGS as PLAN_STRINGS
 from test_prepare_browser import CELL, DOCX_BUTTON, PAPERS_SHOWN, assert_word_file, download, sections
-from test_search_browser import QUERY_TABLE, spellings, wanted_pages
+from test_search_browser import QUERY_DONE, QUERY_TABLE, spellings, wanted_pages
 
 from helpers import ROOT, make_site, write_topic
 from topiclib.data import load_catalog
@@ -28,7 +28,6 @@ FOLDER = Path("Tài liệu chi bộ") / "Bản sao"
 DATE = "2026-11-30"
 STRINGS = load_catalog()[0].strings
 LOCAL = ("file:", "blob:", "data:")  # the copy's files, and the Word files a page makes
-SEARCH_DONE = "(q) => document.getElementById('search-status').textContent.includes('“' + q.trim() + '”')"
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +205,7 @@ def offline_search(page, folder: Path, query: str) -> list[str]:
     """Type the query into the copy's search page and return the result pages, best first, as site paths."""
     page.fill("#tl-search-input", query)
     page.press("#tl-search-input", "Enter")
-    page.wait_for_function(SEARCH_DONE, arg=query)
+    page.wait_for_function(QUERY_DONE, arg=query)
     hrefs = page.eval_on_selector_all("#search-results > li a.tl-result__title", "links => links.map(a => a.href)")
     root = folder.as_uri() + "/"
     return [unquote(href).removeprefix(unquote(root)) for href in hrefs]
@@ -245,7 +244,7 @@ def test_full_text_search_from_file(page, copy):
     _, folder = copy
     query = QUERY_TABLE[0][0]
     page.goto((folder / "tim-kiem" / "index.html").as_uri() + "?q=" + quote(query))
-    page.wait_for_function(SEARCH_DONE, arg=query)
+    page.wait_for_function(QUERY_DONE, arg=query)
     page.get_by_role("button", name=STRINGS["search_fulltext_button"]).click()
     page.wait_for_function("/trang/.test(document.getElementById('search-fulltext-status').textContent)")
     first = page.locator("#search-fulltext > li").first
@@ -262,7 +261,7 @@ def test_header_box_leads_to_the_copys_search_page(page, copy):
     page.fill("#tl-header-q", QUERY_TABLE[0][0])
     page.press("#tl-header-q", "Enter")
     page.wait_for_url("**/tim-kiem/index.html?q=*")
-    page.wait_for_function(SEARCH_DONE, arg=QUERY_TABLE[0][0])
+    page.wait_for_function(QUERY_DONE, arg=QUERY_TABLE[0][0])
     assert page.locator("#search-results a.tl-result__title").count() > 0
 
 
