@@ -24,12 +24,20 @@ from topiclib.provenance import Provenance, last_commit_dates, page_dates
 from topiclib.search import FULL_TEXT_DIR, header_search
 from topiclib.search_index import SearchIndexError, write_search_indexes
 from topiclib.search_pages import search_index_jobs
-from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, PAGEFIND_DIR, Links
+from topiclib.uris import GENERATED_DIRS, LIBRARY_INDEX, OFFLINE_ZIP, PAGEFIND_DIR, Links
 
 log = logging.getLogger("mkdocs.hooks.topic_library")
 _library: Library | None = None
 _page_meta: dict[str, dict[str, str]] = {}
-THEME_STRINGS = ("footer_made_with", "theme_top", "theme_skip", "not_found_title", "not_found_text")
+THEME_STRINGS = (
+    "footer_made_with",
+    "theme_top",
+    "theme_skip",
+    "not_found_title",
+    "not_found_text",
+    "offline_zip_link",
+    "offline_zip_hint",
+)
 _page_dates: tuple[dict[str, str], str] = ({}, "")
 
 
@@ -42,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["topic_library"] = {
         **header_search(catalog, Links(config.use_directory_urls)),
         **{key: catalog.strings[key] for key in THEME_STRINGS},
+        # extra.offline_zip: the published site carries the offline copy, so its home page links to it.
+        "offline_zip": OFFLINE_ZIP if config.extra.get("offline_zip") and not config.extra.get("offline_copy") else "",
     }
     # Topic pages read "1)" lists as the papers do (topiclib.markdown_blocks).
     config.markdown_extensions.append(ParenthesisListExtension())

@@ -11,16 +11,18 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlencode, urljoin, urlparse
 
 import pytest
+import yaml
 from lxml import html as lxml_html
 from pypdf import PdfReader
 from test_plan_browser import STRINGS as PLAN_STRINGS
 from test_prepare_browser import CELL, DOCX_BUTTON, PAPERS_SHOWN, assert_word_file, download, sections
 from test_search_browser import QUERY_DONE, QUERY_TABLE, spellings, wanted_pages
 
-from helpers import ROOT, make_site, write_topic
+from helpers import ROOT, build, make_site, write_topic
 from topiclib.data import load_catalog
 from topiclib.library import load_library
 from topiclib.offline import copy_files, offline_notice, write_zip
+from topiclib.uris import OFFLINE_ZIP
 
 pytestmark = pytest.mark.browser
 
@@ -282,3 +284,29 @@ def test_copy_with_print_packs_carries_the_pdfs_its_pages_link_to(tmp_path):
     pack = Path(unquote(urlparse(urljoin(group_page.as_uri(), pdfs[0])).path))
     reader = PdfReader(pack)
     assert len(reader.pages) >= 2 and "Chuyên đề thử" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_published_home_page_links_to_the_copy_it_carries(tmp_path, built_site):
+    """Built with extra.offline_zip (the deploy workflow's TVCD_OFFLINE_ZIP), the home page links to the zip the
+    workflow puts into the site, with what to do with it; a default build does not link to a file it lacks."""
+    root = make_site(tmp_path, home="---\ntemplate: home.html\n---\n\n# Trang chủ\n")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("extra:\n  offline_zip: true\n")
+    write_topic(root, "neu-guong")
+    built = build(root)
+    assert built.returncode == 0, built.stderr
+    home = lxml_html.fromstring((root / "site" / "index.html").read_bytes())
+    (note,) = home.xpath("//*[@data-tl-offline-zip]")
+    (link,) = note.iter("a")
+    assert link.get("href") == OFFLINE_ZIP and link.text == STRINGS["offline_zip_link"]
+    assert "index.html" in note.text_content()
+    assert "data-tl-offline-zip" not in (built_site / "index.html").read_text(encoding="utf-8")
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    site_build = next(i for i, run in enumerate(runs) if "mkdocs build" in run)
+    copy = next(i for i, run in enumerate(runs) if "scripts/offline_copy.py" in run)
+    placed = next(i for i, run in enumerate(runs) if f"_site/{OFFLINE_ZIP.rsplit('/', 1)[0]}/" in run)
+    upload = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert steps[site_build]["env"]["TVCD_OFFLINE_ZIP"] == "true"
+    assert site_build < copy < placed < upload

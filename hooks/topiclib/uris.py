@@ -29,6 +29,8 @@ PLAN_PAGE = f"{PLAN_DIR}/index.md"
 PLAN_JS = f"{PLAN_DIR}/du-lieu/ke-hoach.js"
 # Pagefind's bundle (hooks/topiclib/search_index.py), written into the built site after the pages.
 PAGEFIND_DIR = "pagefind/"
+# The offline copy (scripts/offline_copy.py) as the published site carries it (the deploy workflow puts it there).
+OFFLINE_ZIP = "ban-sao/thu-vien-chuyen-de.zip"
 # Print packs (scripts/print_packs.py, after the build): one PDF per topic group, one of every script and form.
 PRINT_PACKS_DIR = "ban-in"
 PAPERS_PACK = f"{PRINT_PACKS_DIR}/kich-ban-va-bieu-mau.pdf"
