@@ -26,4 +26,6 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/python scripts/problem_table.py --check
 .venv/bin/python scripts/contributor_docs.py --check
 .venv/bin/python scripts/check_topics.py
-.venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist), a test file to each at a time: module fixtures (a site built once for a file's tests)
+# stay built once; on 2 cores the suite takes about 3.5 minutes instead of 4.5. Pass -n 0 to run in one process.
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
