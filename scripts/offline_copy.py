@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from topiclib.data import load_catalog  # noqa: E402
 from topiclib.library import load_library  # noqa: E402
-from topiclib.offline import copy_files, index_scripts, library_date, offline_notice, write_zip  # noqa: E402
+from topiclib.offline import copy_files, index_scripts, offline_notice, write_zip  # noqa: E402
+from topiclib.provenance import library_date  # noqa: E402
 
 OUTPUT_NAME = "thu-vien-chuyen-de.zip"
 

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from topiclib.library import Library, load_library  # noqa: E402
-from topiclib.offline import library_date  # noqa: E402
 from topiclib.pdf_print import PrintError, dated, print_numbered  # noqa: E402
 from topiclib.print_packs import STYLESHEETS, footer_html, pack_html, print_packs  # noqa: E402
+from topiclib.provenance import library_date  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from site_pages import sample_pages
+
 from topiclib.uris import CELL_TYPES_DIR, FORMS_DIR, LIBRARY_DIR, PLAN_DIR, PREPARE_DIR, SEARCH_DIR
 
 HOW_TO_DIR = "huong-dan"  # the hand-written section "Cách tổ chức" (docs/huong-dan/)
@@ -33,9 +35,8 @@ def page_kinds(site: Path) -> list[PageKind]:
     """Home, a group, a cell type, a guide, a session script, a form, a how-to page, the search with a query,
     the meeting papers of the script and the year's plan holding it. Forms and how-to pages: one with a table
     where there is one (the widest content of their kind)."""
-    topics = sorted(site.glob(f"{LIBRARY_DIR}/*/*/index.html"))
-    guide = _first(topics, 'class="tl-badge tl-badge--guide"')
-    script = _first(topics, 'class="tl-badge tl-badge--session"')
+    samples = sample_pages(site)  # the first guide and script, as the measuring scripts find them
+    guide, script = (site / samples[kind] / "index.html" for kind in ("guide", "session"))
     slug = script.parent.name
     return [
         PageKind("home", ""),
@@ -49,10 +50,6 @@ def page_kinds(site: Path) -> list[PageKind]:
         PageKind("papers", f"{PREPARE_DIR}/?" + urlencode({"cd": slug})),
         PageKind("plan", f"{PLAN_DIR}/?" + urlencode({"nam": "2027", "q1": slug})),
     ]
-
-
-def _first(pages: list[Path], mark: str) -> Path:
-    return next(page for page in pages if mark in page.read_text(encoding="utf-8"))
 
 
 def _holding(pages: list[Path], mark: str) -> Path:

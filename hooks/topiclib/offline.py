@@ -12,7 +12,6 @@ but not fetch a file.
 from __future__ import annotations
 
 import json
-import subprocess
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,17 +43,6 @@ class Token:
 
     text: str
     weight: int
-
-
-def library_date(root: Path, today: str) -> str:
-    """The day of the library in `root`: its last commit's date (YEAR-MONTH-DAY), or `today` without git."""
-    command = ["git", "log", "-1", "--format=%cs"]
-    try:
-        completed = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
-    except OSError:
-        return today
-    date = completed.stdout.strip()
-    return date if completed.returncode == 0 and date else today
 
 
 def offline_notice(strings: dict[str, str], date: str) -> str:

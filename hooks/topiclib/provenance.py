@@ -66,3 +66,14 @@ def last_commit_dates(root: Path, folder: str = "topics") -> dict[str, str]:
         elif line:
             dates.setdefault(line, date)  # newest commit first
     return dates
+
+
+def library_date(root: Path, today: str) -> str:
+    """The day of the library in `root`: its last commit's date (YEAR-MONTH-DAY), or `today` without git."""
+    command = ["git", "log", "-1", "--format=%cs"]
+    try:
+        completed = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return today
+    date = completed.stdout.strip()
+    return date if completed.returncode == 0 and date else today
