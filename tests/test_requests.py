@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from page_kinds import SETTLED, page_kinds
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +58,11 @@ def recorded(browser, site_url, built_site) -> Recorder:
     for kind, tab in tabs:
         tab.wait_for_load_state("networkidle")
         if kind in SETTLED:
-            tab.wait_for_function(SETTLED[kind])
+            _settle(kind, tab, SETTLED[kind])
         if kind == "search":
             if tab.locator(FULL_TEXT_ASK).is_visible():
                 tab.click(FULL_TEXT_ASK)
-            tab.wait_for_function(FULL_TEXT_DONE)
+            _settle("search, its full text", tab, FULL_TEXT_DONE)
             tab.wait_for_load_state("networkidle")
     probe = context.new_page()
     probe.on("request", recorder.recorder("a foreign image"))
@@ -69,6 +70,15 @@ def recorded(browser, site_url, built_site) -> Recorder:
     probe.evaluate(FOREIGN_IMAGE)
     context.close()
     return recorder
+
+
+def _settle(kind: str, tab, done: str) -> None:
+    """Wait until the page shows `done`; else fail naming the page, what it asked for and what it said."""
+    try:
+        tab.wait_for_function(done, timeout=60_000)
+    except PlaywrightTimeout:
+        text = tab.evaluate("() => (document.querySelector('main, article') || document.body).innerText.slice(0, 600)")
+        pytest.fail(f"{kind} ({tab.url}) did not settle in 60 s: {done}\nit shows: {text}")
 
 
 def test_every_kind_of_page_requests_only_the_site(recorded):

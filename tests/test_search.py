@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import unicodedata
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from helpers import ROOT, build, make_site, topic_text, write_topic
+from topiclib import search_index
 from topiclib.library import load_library
 from topiclib.search import (
     FACETS,
@@ -28,7 +31,7 @@ from topiclib.search import (
     search_records,
     topic_record,
 )
-from topiclib.search_index import WASM_STUB, write_search_index
+from topiclib.search_index import WASM_STUB, SearchIndexError, write_search_index
 from topiclib.search_pages import BuiltPage, built_pages, full_text_records, page_records, read_page
 from topiclib.text import fold, unify_tone_placement
 from topiclib.uris import Links
@@ -164,6 +167,31 @@ def test_index_is_written_with_the_engine_only(tmp_path, library):
     # Small index chunks (search_index.CHUNK_SIZE), set for Pagefind's process only.
     assert len(list((tmp_path / "pagefind" / "index").iterdir())) > 1
     assert "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE" not in os.environ
+
+
+def test_every_file_of_the_bundle_is_whole_when_the_index_returns(tmp_path, library):
+    """Pagefind's files are all on disk, whole, once write_search_index has returned (its service answered before
+    its last writes had landed: CI once shipped an empty pagefind-entry.json)."""
+    write_search_index(search_records(library, Links(True)), tmp_path / "pagefind")
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = tmp_path / "pagefind" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
+    files = [meta, *(tmp_path / "pagefind").glob("*/*.pf_*")]
+    assert len(files) > 3
+    assert all(gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd") for path in files)
+
+
+def test_no_records_give_an_empty_bundle_that_the_engine_can_open(tmp_path):
+    count = write_search_index([], tmp_path / "pagefind")
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert count == 0 and entry["languages"] == {}
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert not list((tmp_path / "pagefind").glob("*.pf_meta")) and not (tmp_path / "pagefind" / "fragment").exists()
+
+
+def test_pagefind_failing_is_reported_as_such(tmp_path, library, monkeypatch):
+    monkeypatch.setattr(search_index.pagefind_bin, "get_executable", lambda: Path("/bin/false"))
+    with pytest.raises(SearchIndexError):
+        write_search_index(search_records(library, Links(True))[:2], tmp_path / "pagefind")
 
 
 def test_a_bundle_without_engine_carries_a_stub_for_its_webassembly(tmp_path, library):

@@ -20,14 +20,14 @@ import cbor2
 _SIGNATURE = b"pagefind_dcd"
 _FILTER_HASH = 7  # hex digits Pagefind uses in a filter file's name ("vi_1c7aa45"), and in a meta file's
 _META_HASH = 10
-_ENTRY = "pagefind-entry.json"
+ENTRY = "pagefind-entry.json"
 
 CborValue = int | str | list["CborValue"]
 
 
 def sort_filters(bundle: Path) -> None:
     """Rewrite the filter files of every language of `bundle` (a Pagefind output folder) in sorted order."""
-    entry = bundle / _ENTRY
+    entry = bundle / ENTRY
     text = entry.read_text(encoding="utf-8")
     for meta_path in sorted(bundle.glob("pagefind.*.pf_meta")):
         meta = _read(meta_path)

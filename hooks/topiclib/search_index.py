@@ -1,20 +1,26 @@
-"""Write a Pagefind bundle of search records into the built site (Pagefind's Python API, no CLI run)."""
+"""Write a Pagefind bundle of search records into the built site, with Pagefind's own command (`pagefind_bin`).
+
+The command, not Pagefind's service (its Python API): the service is stopped with a signal as soon as it has
+answered "files written", while its last writes may still be under way (Pagefind 1.5 hands each file to a
+background writer and answers without waiting), so a loaded machine could ship an empty pagefind-entry.json or a
+cut index chunk. The command exits only when every file is on disk.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import json
 import os
 import shutil
+import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+import pagefind_bin
 
-from .pagefind_order import sort_filters
+from .pagefind_order import ENTRY, sort_filters
 from .search import SearchRecord
 
 LANGUAGE = "vi"
@@ -40,7 +46,7 @@ _CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 # createInstance) carries this stub instead of another 68 KB copy: Pagefind's "uncompressed" signature and
 # nothing after it.
 WASM_STUB = b"pagefind_dcd"
-_LAUNCH = threading.Lock()
+_STAND_IN = '<html lang="vi"><body><p>trống</p></body></html>'
 
 
 class SearchIndexError(Exception):
@@ -88,18 +94,30 @@ def write_search_index(
     `exclude_selectors`: parts of the records Pagefind leaves out. `engine=False` writes a bundle without
     Pagefind's JavaScript and with WASM_STUB for its WebAssembly, to be searched by another bundle's engine.
     """
+    output_dir = output_dir.resolve()
     if output_dir.exists():
         shutil.rmtree(output_dir)
-    config: dict[str, object] = {"force_language": LANGUAGE, "output_path": str(output_dir)}
-    if exclude_selectors:
-        config["exclude_selectors"] = list(exclude_selectors)
+    # The records go through a temporary folder that Pagefind reads in one run, its working directory too (a
+    # pagefind.yml of the project would otherwise be read as its configuration).
+    with tempfile.TemporaryDirectory(prefix="tvcd-search-") as folder:
+        written = 0
+        for record in records:
+            path = Path(folder) / (
+                record.url + "index.html" if record.url.endswith("/") or not record.url else record.url
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record.html, encoding="utf-8")
+            written += 1
+        if not written:  # Pagefind's command refuses a folder without pages: it indexes a stand-in, dropped below
+            (Path(folder) / "index.html").write_text(_STAND_IN, encoding="utf-8")
+        _run_pagefind(Path(folder), output_dir, tuple(exclude_selectors))
     try:
-        # In a thread of its own: the caller may be running an event loop already (a browser driver, a server).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            count = pool.submit(asyncio.run, _write(list(records), config)).result()
+        if not written:
+            _drop_pages(output_dir)
+        count = _page_count(output_dir)
         sort_filters(output_dir)  # Pagefind's own order changes from run to run: two builds would differ
-    except Exception as error:  # the service reports failures as plain exceptions
-        raise SearchIndexError(str(error) or type(error).__name__) from error
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"{output_dir.name}: {error}") from error
     for name in (*_UNUSED, *(() if engine else _ENGINE)):
         (output_dir / name).unlink(missing_ok=True)
     if not engine:
@@ -108,30 +126,37 @@ def write_search_index(
     return count
 
 
-async def _write(records: list[SearchRecord], config: dict[str, object]) -> int:
-    # The records go through a temporary folder read in one request: Pagefind's Python service answers
-    # each request after a 0.1 s poll, which made one request per page take 100 s for 1000 topics.
-    with tempfile.TemporaryDirectory(prefix="tvcd-search-") as folder:
-        for record in records:
-            path = Path(folder) / (
-                record.url + "index.html" if record.url.endswith("/") or not record.url else record.url
-            )
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record.html, encoding="utf-8")
-        with _LAUNCH:  # the variable is read once, when the service process starts
-            previous = os.environ.get(_CHUNK_SIZE_VARIABLE)
-            os.environ[_CHUNK_SIZE_VARIABLE] = str(CHUNK_SIZE)
-            try:
-                index = await PagefindIndex(config=config).__aenter__()  # type: ignore[arg-type]
-            finally:
-                if previous is None:
-                    os.environ.pop(_CHUNK_SIZE_VARIABLE, None)
-                else:
-                    os.environ[_CHUNK_SIZE_VARIABLE] = previous
-        try:
-            indexed = await index.add_directory(folder)
-        except BaseException as error:
-            await index.__aexit__(type(error), error, error.__traceback__)
-            raise
-        await index.__aexit__(None, None, None)  # writes the bundle
-    return int(indexed["page_count"])
+def _run_pagefind(site: Path, output_dir: Path, exclude_selectors: tuple[str, ...]) -> None:
+    command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-path", str(output_dir)]
+    command += ["--force-language", LANGUAGE, "--quiet"]
+    for selector in exclude_selectors:
+        command += ["--exclude-selectors", selector]
+    environment = {**os.environ, _CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)}
+    try:
+        result = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(str(error)) from error
+    if result.returncode != 0 or not (output_dir / ENTRY).is_file():
+        raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
+
+
+def _drop_pages(bundle: Path) -> None:
+    """Make the stand-in's bundle an empty one, as Pagefind's service writes it: its engine, no language."""
+    for folder in ("fragment", "index", "filter"):
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+    for path in (*bundle.glob("pagefind.*.pf_meta"), *bundle.glob(f"wasm.{LANGUAGE}.pagefind")):
+        path.unlink()
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    entry["languages"] = {}
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _page_count(bundle: Path) -> int:
+    """The pages of the bundle, as its entry file counts them (one language, LANGUAGE, or none: no page)."""
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    try:
+        if not entry["languages"]:
+            return 0
+        return int(entry["languages"][LANGUAGE]["page_count"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"{ENTRY}: no page count for {LANGUAGE!r}") from error
