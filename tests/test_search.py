@@ -178,6 +178,20 @@ def test_every_file_of_the_bundle_is_whole_when_the_index_returns(tmp_path, libr
     files = [meta, *(tmp_path / "pagefind").glob("*/*.pf_*")]
     assert len(files) > 3
     assert all(gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd") for path in files)
+    assert all(path.stat().st_size for path in (tmp_path / "pagefind").rglob("*") if path.is_file())
+
+
+def test_an_empty_file_left_by_pagefind_fails_the_index(tmp_path, library, monkeypatch):
+    """A write that did not land (the service once left pagefind.js empty) stops the build, naming the file."""
+    run = search_index._run_pagefind
+
+    def losing_a_write(site, output_dir, exclude_selectors):
+        run(site, output_dir, exclude_selectors)
+        (output_dir / "pagefind.js").write_bytes(b"")
+
+    monkeypatch.setattr(search_index, "_run_pagefind", losing_a_write)
+    with pytest.raises(SearchIndexError, match=r"pagefind\.js"):
+        write_search_index(search_records(library, Links(True))[:2], tmp_path / "pagefind")
 
 
 def test_no_records_give_an_empty_bundle_that_the_engine_can_open(tmp_path):

@@ -114,6 +114,7 @@ def write_search_index(
     try:
         if not written:
             _drop_pages(output_dir)
+        _check_whole(output_dir)
         count = _page_count(output_dir)
         sort_filters(output_dir)  # Pagefind's own order changes from run to run: two builds would differ
     except (OSError, ValueError) as error:
@@ -138,6 +139,15 @@ def _run_pagefind(site: Path, output_dir: Path, exclude_selectors: tuple[str, ..
         raise SearchIndexError(str(error)) from error
     if result.returncode != 0 or not (output_dir / ENTRY).is_file():
         raise SearchIndexError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
+
+
+def _check_whole(bundle: Path) -> None:
+    """Pagefind writes no empty file: an empty one is a write that did not land (its service lost pagefind.js so)."""
+    empty = sorted(
+        path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file() and not path.stat().st_size
+    )
+    if empty:
+        raise ValueError(f"Pagefind left {len(empty)} empty files: {', '.join(empty[:5])}")
 
 
 def _drop_pages(bundle: Path) -> None:
