@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import mimetypes
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -67,6 +68,11 @@ class StaticServer(ThreadingHTTPServer):
     def __init__(self, site: Path, port: int) -> None:
         super().__init__(("127.0.0.1", port), partial(GzipHandler, directory=str(site)))
         self.sent: list[tuple[str, int]] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that drops the connection mid-answer (a tab moving on) is no error; anything else is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def start(site: Path, port: int = 0) -> tuple[str, StaticServer]:
