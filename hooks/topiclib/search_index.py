@@ -115,7 +115,7 @@ def write_search_index(
         if not written:
             _drop_pages(output_dir)
         _check_whole(output_dir)
-        count = _page_count(output_dir)
+        count = _page_count(output_dir) if written else 0
         sort_filters(output_dir)  # Pagefind's own order changes from run to run: two builds would differ
     except (OSError, ValueError) as error:
         raise SearchIndexError(f"{output_dir.name}: {error}") from error
@@ -162,11 +162,9 @@ def _drop_pages(bundle: Path) -> None:
 
 
 def _page_count(bundle: Path) -> int:
-    """The pages of the bundle, as its entry file counts them (one language, LANGUAGE, or none: no page)."""
+    """The pages of the bundle, as its entry file counts them (one language: LANGUAGE)."""
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     try:
-        if not entry["languages"]:
-            return 0
         return int(entry["languages"][LANGUAGE]["page_count"])
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"{ENTRY}: no page count for {LANGUAGE!r}") from error

@@ -299,10 +299,10 @@ _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _EMBED_ATTRIBUTES = frozenset("src srcset poster background data ping".split())
 _INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]+)")
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<id>[^\]]*)\]|(?![(\[]))")  # ![alt][id], ![id]
-_DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE)
+_DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE)  # [id]: url
 _LINK_DESTINATIONS = (
     re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)"),  # [text](url)
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
+    _DEFINITION,
     re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>"),  # <scheme:...>
 )
 
