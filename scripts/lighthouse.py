@@ -21,13 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_pages import sample_pages
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_pages import build_site, sample_pages
 from static_server import start
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The score at which Lighthouse shows an audit as passed, by the audit's kind.
 PASS_SCORES = {"binary": 1.0, "numeric": 0.9, "metricSavings": 0.9}
@@ -52,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="tvcd-lighthouse-") as work:
             site = Path(work) / "site"
-            _build(site)
+            build_site(ROOT, site)
             summary = audit_site(site, max(1, args.runs))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary))
     return 0 if all(page["meets_targets"] for page in summary.values()) else 1
@@ -125,21 +124,13 @@ def _lighthouse(url: str) -> dict:
         "--output=json",
         "--output-path=stdout",
         "--quiet",
-        f"--chrome-flags={CHROMIUM_FLAGS}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     if completed.returncode != 0:
         raise SystemExit(f"lighthouse failed on {url}:\n{completed.stderr[-4000:]}")
     return json.loads(completed.stdout)
-
-
-def _build(site: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
-    if completed.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{completed.stderr[-4000:]}")
 
 
 if __name__ == "__main__":

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import posixpath
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_pages import sample_pages
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_pages import build_site, sample_pages
 from static_server import start
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +33,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from topiclib.library import load_library  # noqa: E402
 from topiclib.pages import render_topic_page  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 BUDGET = 0.8
 KINDS = {
     ".html": "html",
@@ -58,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", help="the project's built site (default: build it into a temporary folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tvcd-weight-") as work:
-        site = Path(args.site) if args.site else _build(ROOT, Path(work) / "site")
+        site = Path(args.site) if args.site else build_site(ROOT, Path(work) / "site")
         report = compare(site, Path(work))
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0 if report["ratio"] <= BUDGET else 1
@@ -69,7 +66,7 @@ def compare(site: Path, work: Path, browser=None) -> dict[str, object]:
     browser; default Debian's Chromium) and report their first-load bytes side by side."""
     guide = sample_pages(site)["guide"]
     slug = posixpath.basename(guide.rstrip("/"))
-    stock_site = _build(stock_project(work / "stock", slug), work / "stock-site")
+    stock_site = build_site(stock_project(work / "stock", slug), work / "stock-site")
     if browser is not None:
         return _compare(browser, site, guide, stock_site, f"{slug}/")
     from playwright.sync_api import sync_playwright
@@ -150,15 +147,6 @@ def _compare(browser, site: Path, guide: str, stock_site: Path, stock_guide: str
         "ratio": round(ours["bytes"] / stock["bytes"], 3),  # type: ignore[operator]
         "budget": BUDGET,
     }
-
-
-def _build(project: Path, site: Path) -> Path:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    completed = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
-    if completed.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{completed.stderr[-4000:]}")
-    return site
 
 
 if __name__ == "__main__":

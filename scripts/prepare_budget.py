@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,11 +34,11 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from site_pages import build_site
 from static_server import start
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE = "chuan-bi/"
 OWN_FILES = ("/chuan-bi/", "papers.js", "fflate", "form-kit.js", "prepare.js", "prepare.css")
 PAPERS_SHOWN = "document.querySelectorAll('[data-tl-output] .tl-paper .tl-doc').length === 5"
@@ -74,7 +72,7 @@ def run_cli(argv: list[str] | None, prog: str, doc: str, walk) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="tvcd-budget-") as work:
             site = Path(work) / "site"
-            _build(site)
+            build_site(ROOT, site)
             report = measure(site, args.throttle, args.key_seconds, walk=walk)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
@@ -259,15 +257,6 @@ def other_pages_requests(context, server, urls: list[str], is_own) -> int:
         return sum(1 for path, _ in server.sent if is_own(path))
     finally:
         page.close()
-
-
-def _build(site: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
-    completed = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{completed.stderr[-4000:]}")
 
 
 if __name__ == "__main__":

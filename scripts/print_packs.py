@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -28,9 +29,6 @@ from topiclib.library import Library, load_library  # noqa: E402
 from topiclib.pdf_print import PrintError, dated, print_numbered  # noqa: E402
 from topiclib.print_packs import STYLESHEETS, footer_html, pack_html, print_packs  # noqa: E402
 from topiclib.provenance import library_date  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,7 +90,7 @@ def write_packs(library: Library, site: Path, day: datetime.date, chromium: str)
     started = time.perf_counter()
     figures = []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="tvcd-ban-in-") as work:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         for pack in print_packs(library):

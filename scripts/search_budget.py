@@ -33,12 +33,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from static_server import start
 
 from bench import _build, _copy_project, write_synthetic_topics
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHORT_INDEX = "/pagefind/"
 FULL_TEXT_INDEX = "/pagefind-toan-van/"
 SEARCH_FILES = (SHORT_INDEX, FULL_TEXT_INDEX, "/assets/javascripts/search.js")

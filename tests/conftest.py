@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from static_server import StaticServer, start
 
 from helpers import ROOT
@@ -48,10 +49,6 @@ def site_url(site_server: StaticServer) -> str:
     return f"http://127.0.0.1:{site_server.server_address[1]}/"
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's headless Chromium, driven by Playwright (browsers can't be downloaded here)."""
@@ -60,6 +57,6 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
