@@ -165,7 +165,7 @@ def test_plan_page_with_hostile_parameters(watch: Watch, hostile_url: str) -> No
             params += [(name, value), (name, HOSTILE)]
     watch.open(f"{hostile_url}ke-hoach/?{urlencode(params)}")
     page = watch.page
-    page.wait_for_timeout(300)  # the plan is drawn once typing would pause
+    page.wait_for_function("!document.querySelector('[data-tl-sheet]').hasAttribute('aria-busy')")  # drawn
     shown = page.locator("main").text_content()
     assert topics[1]["title"] in shown
     assert IN_A_BOX in [page.locator(f"[data-tl-field='{name}']").input_value() for name in plan["cell_fields"]]

@@ -160,7 +160,8 @@ def controls(page) -> list[list[object]]:
 
 
 def paper_text(page) -> str:
-    page.wait_for_timeout(300)  # the paper is re-rendered once typing pauses
+    # The paper is redrawn once typing pauses; the sheet is aria-busy until then.
+    page.wait_for_function("!document.querySelector('[data-tl-sheet]').hasAttribute('aria-busy')")
     return nfc(page.locator("[data-tl-sheet]").inner_text())
 
 

@@ -123,7 +123,8 @@ def sections(page):
 
 
 def papers_text(page) -> str:
-    page.wait_for_timeout(300)  # the papers are re-rendered once typing pauses
+    # The papers are redrawn once typing pauses; the region is aria-busy until then.
+    page.wait_for_function("!document.querySelector('[data-tl-output]').hasAttribute('aria-busy')")
     return nfc(page.locator("[data-tl-output]").inner_text())
 
 
@@ -418,6 +419,17 @@ def test_storage_that_throws_does_not_break_the_page(context, site_url, topic):
     page.get_by_role("button", name=STRINGS["forget"], exact=True).click()
     control(page, "chi_bo").fill("Nà Khoang")
     assert "CHI BỘ NÀ KHOANG" in papers_text(page) and not errors
+
+
+def test_the_papers_say_they_are_busy_until_typing_pauses(page, site_url, topic):
+    """While a redraw waits for typing to pause, the papers are aria-busy (screen readers wait for the new text)."""
+    open_papers(page, prepare_url(site_url, cd=topic["slug"]))
+    output = page.locator("[data-tl-output]")
+    assert output.get_attribute("aria-busy") is None
+    control(page, "chi_bo").press_sequentially("Nà", delay=10)
+    assert output.get_attribute("aria-busy") == "true"
+    assert "CHI BỘ NÀ" in papers_text(page)
+    assert output.get_attribute("aria-busy") is None
 
 
 def test_hostile_input_stays_text_on_the_page_and_in_the_word_file(page, site_url, topic):

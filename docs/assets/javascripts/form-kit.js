@@ -307,18 +307,30 @@
     }
   }
 
-  // `task` once calls pause `ms`: {schedule(), flush() (now, if one is waiting), cancel()}.
-  function later(task, ms) {
+  // `task` once calls pause `ms`: {schedule(), flush() (now, if one is waiting), run() (now), cancel()}.
+  // `busy`, if given, is the region the task redraws: aria-busy while a run is waiting, so that assistive
+  // technology (and a test) knows the region is about to change.
+  function later(task, ms, busy) {
     var timer = null;
+    function wait(waiting) {
+      timer = waiting;
+      if (busy) {
+        if (waiting === null) {
+          busy.removeAttribute("aria-busy");
+        } else {
+          busy.setAttribute("aria-busy", "true");
+        }
+      }
+    }
     function run() {
       clearTimeout(timer);
-      timer = null;
+      wait(null);
       task();
     }
     return {
       schedule: function () {
         clearTimeout(timer);
-        timer = setTimeout(run, ms);
+        wait(setTimeout(run, ms));
       },
       flush: function () {
         if (timer !== null) {
@@ -328,7 +340,7 @@
       run: run,
       cancel: function () {
         clearTimeout(timer);
-        timer = null;
+        wait(null);
       },
     };
   }

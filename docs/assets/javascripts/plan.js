@@ -103,7 +103,7 @@
       suggest.appendChild(quarter.status);
       quarters.push(quarter);
     });
-    render = form.later(renderNow, RENDER_DELAY_MS);
+    render = form.later(renderNow, RENDER_DELAY_MS, ui.sheet);
     address = form.later(writeState, URL_DELAY_MS);
     checkLater = form.later(function () {
       runChecks(true);

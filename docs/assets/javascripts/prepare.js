@@ -29,7 +29,7 @@
   var index = []; // the topics, with their words folded for matching
   var state = { topic: null, data: null, combinedChosen: false, printing: false };
   var topicBox = null;
-  var renderTimer = null;
+  var render = null; // form.later: the papers redrawn once typing pauses
   var address = null; // the address follows the form: address.run() now, address.schedule() once typing pauses
 
   function init() {
@@ -56,6 +56,7 @@
     }
     index = form.topicIndex(data.topics);
     address = form.later(writeUrl, URL_DELAY_MS);
+    render = form.later(renderNow, RENDER_DELAY_MS, ui.output);
     topicBox = form.combobox({
       input: ui.topic,
       popup: ui.form.querySelector("[data-tl-popup]"),
@@ -377,12 +378,10 @@
       state.sheets.push(sheet);
       ui.output.appendChild(section);
     });
-    renderNow();
+    render.run();
   }
 
   function renderNow() {
-    clearTimeout(renderTimer);
-    renderTimer = null;
     if (!state.data || !state.sheets) {
       return;
     }
@@ -392,11 +391,6 @@
       clear(sheet);
       sheet.appendChild(window.TLPapers.renderHTML(doc, values));
     });
-  }
-
-  function scheduleRender() {
-    clearTimeout(renderTimer);
-    renderTimer = setTimeout(renderNow, RENDER_DELAY_MS);
   }
 
   function downloadOne(doc) {
@@ -420,7 +414,7 @@
   }
 
   function make(task) {
-    renderNow();
+    render.run();
     try {
       say(ui.status, format(strings.made, { file: task() }));
     } catch (error) {
@@ -433,7 +427,7 @@
   // starts, so a later Ctrl+P prints every paper again.
   function printPapers(section) {
     endPrint();
-    renderNow();
+    render.run();
     if (section) {
       document.body.classList.add("tl-print-one");
       section.classList.add("tl-print-target");
@@ -466,7 +460,7 @@
           }
         } else {
           check(control, false);
-          scheduleRender();
+          render.schedule();
         }
         if (control.type === "date") {
           showDeadline();
@@ -487,7 +481,7 @@
       if (!state.printing) {
         endPrint(); // Ctrl+P: every paper
       }
-      renderNow();
+      render.run();
     });
     window.addEventListener("afterprint", endPrint);
     window.addEventListener("pagehide", function () {
@@ -497,7 +491,7 @@
 
   function changed() {
     showDeadline();
-    scheduleRender();
+    render.schedule();
     address.run();
   }
 
