@@ -151,7 +151,7 @@ def _check_whole(bundle: Path) -> None:
 
 
 def _drop_pages(bundle: Path) -> None:
-    """Make the stand-in's bundle an empty one, as Pagefind's service writes it: its engine, no language."""
+    """Make the stand-in's bundle one of no pages: its engine files and an entry file with no language."""
     for folder in ("fragment", "index", "filter"):
         shutil.rmtree(bundle / folder, ignore_errors=True)
     for path in (*bundle.glob("pagefind.*.pf_meta"), *bundle.glob(f"wasm.{LANGUAGE}.pagefind")):
